@@ -1,0 +1,29 @@
+#include "ui/i18n.h"
+
+#include <cstring>
+
+namespace relais {
+
+static const char* const kFr[] = {
+#define X(id, fr, en) fr,
+#include "ui/messages.inc"
+#undef X
+};
+static const char* const kEn[] = {
+#define X(id, fr, en) en,
+#include "ui/messages.inc"
+#undef X
+};
+static Lang g_lang = Lang::Fr;
+
+const char* T(Msg id) {
+  int i = (int)id;
+  if (i < 0 || i >= (int)Msg::Count) return "";
+  return g_lang == Lang::En ? kEn[i] : kFr[i];
+}
+void SetLang(Lang lang) { g_lang = lang; }
+Lang CurrentLang() { return g_lang; }
+const char* LangCode(Lang lang) { return lang == Lang::En ? "en" : "fr"; }
+Lang LangFromCode(const char* code) { return code && std::strcmp(code, "en") == 0 ? Lang::En : Lang::Fr; }
+
+}  // namespace relais

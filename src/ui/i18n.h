@@ -1,0 +1,20 @@
+// i18n.h — the message catalogue (messages.inc) and the current UI language.
+#pragma once
+#include "core/locale.h"
+
+namespace relais {
+
+enum class Msg {
+#define X(id, fr, en) id,
+#include "ui/messages.inc"
+#undef X
+  Count
+};
+
+const char* T(Msg id);          // the message in the current language
+void SetLang(Lang lang);
+Lang CurrentLang();
+const char* LangCode(Lang lang);  // "fr" / "en"
+Lang LangFromCode(const char* code);  // anything but "en" is French
+
+}  // namespace relais
