@@ -27,3 +27,10 @@ const char* LangCode(Lang lang) { return lang == Lang::En ? "en" : "fr"; }
 Lang LangFromCode(const char* code) { return code && std::strcmp(code, "en") == 0 ? Lang::En : Lang::Fr; }
 
 }  // namespace relais
+
+namespace relais {
+std::string LabelValue(Msg label, const std::string& value) {
+  // French puts a no-break space before the colon.
+  return std::string(T(label)) + (g_lang == Lang::Fr ? "\xC2\xA0: " : ": ") + value;
+}
+}  // namespace relais

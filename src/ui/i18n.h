@@ -18,3 +18,9 @@ const char* LangCode(Lang lang);  // "fr" / "en"
 Lang LangFromCode(const char* code);  // anything but "en" is French
 
 }  // namespace relais
+
+#include <string>
+namespace relais {
+// "Label : value" with French spacing before the colon, "Label: value" in English.
+std::string LabelValue(Msg label, const std::string& value);
+}  // namespace relais

@@ -1,0 +1,44 @@
+# make_dist.cmake — run as `cmake -P`: copies the client (relais.js, .wasm,
+# .data) and our page script into DIST_DIR under content-hashed names, then
+# writes index.html and sw.js with those names and the build id filled in.
+file(REMOVE_RECURSE "${DIST_DIR}")
+file(MAKE_DIRECTORY "${DIST_DIR}/icons")
+
+set(assets_json "{")
+set(assets_list "'/', '/index.html', '/manifest.webmanifest', '/icons/relais.svg', '/icons/relais-192.png', '/icons/relais-512.png'")
+set(all_hashes "")
+
+# name ext source -> dist/name.HASH.ext
+function(hashed name ext src out_var)
+  file(SHA256 "${src}" h)
+  string(SUBSTRING "${h}" 0 10 h)
+  set(dest "${name}.${h}.${ext}")
+  configure_file("${src}" "${DIST_DIR}/${dest}" COPYONLY)
+  set(${out_var} "${dest}" PARENT_SCOPE)
+  set(all_hashes "${all_hashes}${h}" PARENT_SCOPE)
+endfunction()
+
+hashed(relais wasm "${CLIENT_DIR}/relais.wasm" wasm_name)
+hashed(relais data "${CLIENT_DIR}/relais.data" data_name)
+hashed(relais js "${CLIENT_DIR}/relais.js" js_name)
+hashed(relais-shell js "${SHELL_DIR}/relais.js" shell_name)
+foreach(f index.html sw.js manifest.webmanifest icons/relais.svg icons/relais-192.png icons/relais-512.png)
+  file(SHA256 "${SHELL_DIR}/${f}" h)
+  set(all_hashes "${all_hashes}${h}")
+endforeach()
+
+string(SHA256 build "${all_hashes}")
+string(SUBSTRING "${build}" 0 10 BUILD)
+set(ASSETS_JSON "{\"relais.wasm\": \"${wasm_name}\", \"relais.data\": \"${data_name}\"}")
+set(ASSETS_LIST "[${assets_list}, '/${wasm_name}', '/${data_name}', '/${js_name}', '/${shell_name}']")
+set(SHELL_JS "${shell_name}")
+set(RELAIS_JS "${js_name}")
+
+configure_file("${SHELL_DIR}/index.html" "${DIST_DIR}/index.html" @ONLY)
+configure_file("${SHELL_DIR}/sw.js" "${DIST_DIR}/sw.js" @ONLY)
+configure_file("${SHELL_DIR}/manifest.webmanifest" "${DIST_DIR}/manifest.webmanifest" COPYONLY)
+foreach(f relais.svg relais-192.png relais-512.png)
+  configure_file("${SHELL_DIR}/icons/${f}" "${DIST_DIR}/icons/${f}" COPYONLY)
+endforeach()
+file(WRITE "${DIST_DIR}/build.txt" "${BUILD}\n")
+message(STATUS "dist: build ${BUILD}")

@@ -1,0 +1,186 @@
+#include "ui/app.h"
+
+#include <cstring>
+
+#include "imgui.h"
+#include "ui/i18n.h"
+#include "ui/platform.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace relais {
+
+struct ScreenInfo {
+  Screen screen;
+  const char* path;
+  Msg title;
+};
+// The navigation lists only screens that exist.
+static const ScreenInfo kScreens[] = {
+    {Screen::Settings, "/settings", Msg::NavSettings},
+    {Screen::About, "/about", Msg::NavAbout},
+};
+
+const char* ScreenPath(Screen s) {
+  for (const ScreenInfo& i : kScreens)
+    if (i.screen == s) return i.path;
+  return "/";
+}
+
+bool ScreenFromPath(const char* path, Screen* s) {
+  for (const ScreenInfo& i : kScreens)
+    if (std::strcmp(i.path, path) == 0) {
+      *s = i.screen;
+      return true;
+    }
+  return false;
+}
+
+static Msg ScreenTitle(Screen s) {
+  for (const ScreenInfo& i : kScreens)
+    if (i.screen == s) return i.title;
+  return Msg::AppName;
+}
+
+void Navigate(AppState& app, Screen s) {
+  if (app.screen == s) return;
+  app.screen = s;
+  platform::PushHistory(ScreenPath(s));
+}
+
+void OnHistoryPop(AppState& app, const char* path) {
+  Screen s;
+  app.screen = ScreenFromPath(path, &s) ? s : Screen::Settings;
+}
+
+static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
+  for (const ScreenInfo& i : kScreens) {
+    if (!vertical && &i != kScreens) ImGui::SameLine(0, 0);
+    if (ui::NavTab(T(i.title), app.screen == i.screen, item_size, !vertical)) Navigate(app, i.screen);
+  }
+}
+
+static ImVec2 g_spacing;  // the style's item spacing, restored inside screens
+
+static void DrawStatusChip(const AppState& app) {
+  if (app.online) return;
+  // Offline is normal for Relais: say it calmly, no alarm colour.
+  const char* text = T(Msg::Offline);
+  ImVec2 ts = ImGui::CalcTextSize(text);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ts.x + 16, p.y + ts.y + 6), IM_COL32(0xe8, 0xea, 0xee, 255), 12);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 3));
+  ImGui::TextUnformatted(text);
+}
+
+static void DrawUpdateBanner(AppState& app) {
+  if (app.update != UpdateState::Available || app.update_dismissed) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.88f, 0.93f, 0.99f, 1));
+  float h = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y + ImGui::GetTextLineHeightWithSpacing() * 2;
+  ImGui::BeginChild("##update", ImVec2(0, h), ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, g_spacing);
+  ui::Paragraph(T(Msg::UpdateAvailable));
+  if (ui::PrimaryButton(T(Msg::UpdateApply))) platform::ApplyUpdate();
+  ImGui::SameLine();
+  if (ui::Button(T(Msg::UpdateLater))) app.update_dismissed = true;
+  ImGui::PopStyleVar();
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+static void DrawScreen(AppState& app) {
+  switch (app.screen) {
+    case Screen::Settings: DrawSettings(app); break;
+    case Screen::About: DrawAbout(app); break;
+    case Screen::Count: break;
+  }
+}
+
+static void DrawContent(AppState& app, float max_width) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 16));
+  ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, g_spacing);
+  if (max_width > 0) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + max_width);
+  DrawScreen(app);
+  if (max_width > 0) ImGui::PopTextWrapPos();
+  ImGui::PopStyleVar();
+  ImGui::EndChild();
+}
+
+static void DrawTopBar(AppState& app, float height) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme::ColBar()));
+  ImGui::BeginChild("##topbar", ImVec2(0, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+  ImGui::SetCursorPos(ImVec2(16, (height - theme::kTitlePx * 1.36f) * 0.5f));
+  ui::Title(T(ScreenTitle(app.screen)));
+  ImGui::SameLine();
+  ImGui::SetCursorPosY((height - ImGui::GetTextLineHeight()) * 0.5f - 3);
+  DrawStatusChip(app);
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+void DrawApp(AppState& app) {
+  SetLang(app.lang);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGuiWindowFlags frame_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  // The frame's bars and panes touch: no spacing between them. Screens get
+  // the normal spacing back (DrawContent, DrawUpdateBanner).
+  g_spacing = ImGui::GetStyle().ItemSpacing;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("##app", nullptr, frame_flags);
+  ImGui::PopStyleVar();
+  const float bar_h = 56;
+
+  if (app.device.Compact()) {
+    // Phone portrait: title bar, one column, bottom tab bar within thumb reach.
+    const float tabs_h = 64;
+    DrawTopBar(app, bar_h);
+    DrawUpdateBanner(app);
+    ImGui::BeginChild("##main", ImVec2(0, -tabs_h));
+    DrawContent(app, 0);
+    ImGui::EndChild();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme::ColBar()));
+    ImGui::BeginChild("##tabs", ImVec2(0, tabs_h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+    ImGui::GetWindowDrawList()->AddLine(ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + vp->Size.x, ImGui::GetWindowPos().y),
+                                        ImGui::GetColorU32(ImGuiCol_Border));
+    float w = vp->Size.x / (float)(sizeof kScreens / sizeof kScreens[0]);
+    ImGui::SetCursorPos(ImVec2(0, 4));
+    DrawNavigation(app, false, ImVec2(w, tabs_h - 8));
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  } else {
+    // Tablet and desktop: side navigation, content beside it.
+    const float nav_w = 232;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme::ColBar()));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12, 12));
+    ImGui::BeginChild("##nav", ImVec2(nav_w, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    ImGui::SetCursorPos(ImVec2(16, 14));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::ColPrimary()));
+    ui::Title(T(Msg::AppName));
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(0, 12));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 4));
+    DrawNavigation(app, true, ImVec2(nav_w - 24, app.device.touch ? theme::kTouchTarget : 36));
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(vp->Pos.x + nav_w, vp->Pos.y), ImVec2(vp->Pos.x + nav_w, vp->Pos.y + vp->Size.y),
+                                        ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::SameLine(0, 1);
+    ImGui::BeginGroup();
+    DrawTopBar(app, bar_h);
+    DrawUpdateBanner(app);
+    DrawContent(app, 720);
+    ImGui::EndGroup();
+  }
+  ImGui::PopStyleVar();
+  ImGui::End();
+}
+
+}  // namespace relais

@@ -1,0 +1,56 @@
+// app.h — the application frame: navigation that adapts to the device, the
+// screen stack behind the browser's back button, and the current screen.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/locale.h"
+
+namespace relais {
+
+enum class Screen { Settings, About, Count };
+
+const char* ScreenPath(Screen s);                  // "/settings"
+bool ScreenFromPath(const char* path, Screen* s);  // false for unknown paths
+
+struct Device {
+  float width = 1280, height = 800;  // CSS pixels
+  float dpr = 1;
+  bool touch = false;                // coarse pointer
+  bool Compact() const { return width < 600; }  // phone portrait: bottom tabs, one column
+};
+
+enum class UpdateState { Idle, Checking, UpToDate, Available };
+
+struct AppState {
+  Screen screen = Screen::Settings;
+  Device device;
+  Lang lang = Lang::Fr;
+  std::string version = RELAIS_VERSION;
+  std::string build;                 // content hash of the deployed client
+  std::string server_address;        // saved preference
+  std::string server_edit;           // the field being edited
+  std::string settings_message;      // feedback under the form
+  bool settings_message_error = false;
+  int64_t storage_used = -1, storage_quota = -1;  // bytes; -1 unknown
+  bool online = true;
+  bool offline_ready = false;        // a service worker controls the page
+  UpdateState update = UpdateState::Idle;
+  bool update_dismissed = false;
+  std::string copied_message;
+};
+
+// Screen changes go through here so browser history follows.
+void Navigate(AppState& app, Screen s);
+// The browser went back/forward to `path`.
+void OnHistoryPop(AppState& app, const char* path);
+
+void DrawApp(AppState& app);  // one frame, between ImGui::NewFrame() and Render()
+
+// Screens (one file each).
+void DrawSettings(AppState& app);
+void DrawAbout(AppState& app);
+
+std::string DiagnosticsText(const AppState& app);
+
+}  // namespace relais

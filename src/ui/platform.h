@@ -1,0 +1,17 @@
+// platform.h — what the UI asks of the device. Implemented for the browser in
+// src/platform/ and by a recording stand-in in the UI tests; plain functions,
+// bound at link time.
+#pragma once
+#include <string>
+
+namespace relais::platform {
+
+void PushHistory(const char* path);     // a new screen: the back button returns here
+void ReplaceHistory(const char* path);  // same screen, new address
+void SavePref(const char* key, const std::string& value);  // small settings kept on the device
+void CopyText(const std::string& text);  // system clipboard
+void CheckForUpdate();                   // ask the service worker; answer comes as AppState fields
+void ApplyUpdate();                      // activate the waiting version and reload
+void RequestFrame();                     // something changed outside input: draw again
+
+}  // namespace relais::platform

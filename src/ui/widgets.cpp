@@ -1,0 +1,141 @@
+#include "ui/widgets.h"
+
+#include <unordered_map>
+
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
+#include "ui/mirror.h"
+#include "ui/text_sync.h"
+#include "ui/theme.h"
+
+namespace relais::ui {
+
+static std::unordered_map<std::string, int> g_activations;
+
+static bool Counted(const char* label, bool pressed) {
+  if (pressed) g_activations[std::string(label, ImGui::FindRenderedTextEnd(label))]++;
+  return pressed;
+}
+
+int Activations(const std::string& name) {
+  auto it = g_activations.find(name);
+  return it == g_activations.end() ? 0 : it->second;
+}
+
+bool Button(const char* label, float width) {
+  return Counted(label, ImGui::Button(label, ImVec2(width, 0)));
+}
+
+bool PrimaryButton(const char* label, float width) {
+  ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(theme::ColPrimary()));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.16f, 0.37f, 0.62f, 1));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.09f, 0.24f, 0.43f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  bool pressed = Counted(label, ImGui::Button(label, ImVec2(width, 0)));
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool RadioOption(const char* label, bool active) {
+  std::string name(label, ImGui::FindRenderedTextEnd(label));
+  mirror::SetNextRole(mirror::Role::Radio);
+  mirror::SetNextChecked(active);
+  mirror::SetNextName(name.c_str());
+  // A full-width selectable row is an easier target than ImGui's small circle.
+  ImGuiStyle& s = ImGui::GetStyle();
+  float h = ImGui::GetFrameHeight();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(label);
+  bool pressed = ImGui::Selectable("##radio", active, 0, ImVec2(0, h));
+  ImGui::PopID();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float r = h * 0.25f;
+  ImVec2 c(pos.x + s.FramePadding.x + r, pos.y + h * 0.5f);
+  dl->AddCircle(c, r, ImGui::GetColorU32(ImGuiCol_Border), 0, 1.5f);
+  if (active) dl->AddCircleFilled(c, r * 0.55f, theme::ColPrimary());
+  dl->AddText(ImVec2(c.x + r + s.ItemInnerSpacing.x * 1.5f, pos.y + (h - ImGui::GetTextLineHeight()) * 0.5f),
+              ImGui::GetColorU32(ImGuiCol_Text), label, ImGui::FindRenderedTextEnd(label));
+  return Counted(label, pressed);
+}
+
+bool NavTab(const char* label, bool selected, ImVec2 size, bool centered) {
+  std::string name(label, ImGui::FindRenderedTextEnd(label));
+  mirror::SetNextRole(mirror::Role::Tab);
+  mirror::SetNextChecked(selected);
+  mirror::SetNextName(name.c_str());
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(label);
+  ImGui::PushStyleColor(ImGuiCol_Header, ImVec4(0.91f, 0.94f, 0.98f, 1));
+  bool pressed = ImGui::Selectable("##tab", selected, 0, size);
+  ImGui::PopStyleColor();
+  ImGui::PopID();
+  // Selected: an accent bar on the side (vertical nav) or on top (bottom tabs).
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 max = ImGui::GetItemRectMax();
+  if (selected) {
+    if (centered) dl->AddRectFilled(pos, ImVec2(max.x, pos.y + 3), theme::ColPrimary());
+    else dl->AddRectFilled(pos, ImVec2(pos.x + 4, max.y), theme::ColPrimary(), 2);
+  }
+  ImFont* font = selected ? theme::GetFonts().bold : theme::GetFonts().body;
+  ImGui::PushFont(font);
+  ImVec2 ts = ImGui::CalcTextSize(name.c_str());
+  ImVec2 tp(centered ? pos.x + (max.x - pos.x - ts.x) * 0.5f : pos.x + 16, pos.y + (max.y - pos.y - ts.y) * 0.5f);
+  dl->AddText(tp, selected ? theme::ColPrimary() : ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+  ImGui::PopFont();
+  return Counted(label, pressed);
+}
+
+static int FieldCallback(ImGuiInputTextCallbackData* d) {
+  return textsync::FieldCallback(d, *(ImGuiID*)d->UserData);
+}
+
+bool TextField(const char* label, std::string* value, const TextFieldOptions& o) {
+  std::string name(label, ImGui::FindRenderedTextEnd(label));
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::PushID(label);
+  ImGuiID id = ImGui::GetID("##field");
+  mirror::SetNextName(name.c_str());
+  mirror::SetNextText(o.multiline, o.password);
+  ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackAlways;
+  if (o.password) flags |= ImGuiInputTextFlags_Password;
+  bool changed;
+  if (o.multiline) {
+    float h = o.height > 0 ? o.height : ImGui::GetTextLineHeight() * 5 + ImGui::GetStyle().FramePadding.y * 2;
+    changed = ImGui::InputTextMultiline("##field", value, ImVec2(-FLT_MIN, h), flags, FieldCallback, &id);
+  } else {
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    changed = ImGui::InputTextWithHint("##field", o.hint ? o.hint : "", value, flags, FieldCallback, &id);
+  }
+  mirror::SetItemValue(id, o.password ? std::string() : *value);
+  ImGui::PopID();
+  return changed;
+}
+
+void Title(const char* text) {
+  ImGui::PushFont(theme::GetFonts().title);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopFont();
+}
+
+void SectionTitle(const char* text) {
+  ImGui::Dummy(ImVec2(0, 4));
+  ImGui::PushFont(theme::GetFonts().bold);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopFont();
+}
+
+void Paragraph(const char* text) { ImGui::TextWrapped("%s", text); }
+
+void Muted(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::ColMuted()));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void StatusText(const char* text, unsigned int color) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+}  // namespace relais::ui

@@ -1,0 +1,37 @@
+// widgets.h — the few widgets every screen uses, on top of ImGui. Each one
+// tells the accessibility mirror its role and name, and sizes itself for
+// fingers on touch screens.
+#pragma once
+#include <string>
+
+#include "imgui.h"
+
+namespace relais::ui {
+
+bool Button(const char* label, float width = 0.0f);
+bool PrimaryButton(const char* label, float width = 0.0f);
+bool RadioOption(const char* label, bool active);
+// An entry of the app's navigation: bottom tabs are centred, side entries not.
+bool NavTab(const char* label, bool selected, ImVec2 size, bool centered);
+
+struct TextFieldOptions {
+  const char* hint = nullptr;
+  bool multiline = false;
+  bool password = false;
+  float height = 0.0f;  // multiline only
+};
+// A labelled text field (label above, full width). Editing goes through a DOM
+// input on the web (ui/text_sync.h); returns true when the text changed.
+bool TextField(const char* label, std::string* value, const TextFieldOptions& options = {});
+
+void Title(const char* text);
+void SectionTitle(const char* text);
+void Paragraph(const char* text);      // wrapped body text
+void Muted(const char* text);          // wrapped secondary text
+void StatusText(const char* text, unsigned int color);
+
+// How many times each button (by accessible name) was activated: lets tests
+// check that one tap is exactly one click.
+int Activations(const std::string& name);
+
+}  // namespace relais::ui

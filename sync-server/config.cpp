@@ -1,0 +1,122 @@
+// config.cpp — flags and environment for relais-server.
+#include "config.h"
+
+#include <cstdlib>
+#include <cstring>
+
+const char* usage_text()
+{
+    return "Usage: relais-server [options]\n"
+           "\n"
+           "Serves the Relais web client (and, later, the sync API).\n"
+           "\n"
+           "Options (each can also come from the environment; a flag wins):\n"
+           "  --host HOST   address to listen on      RELAIS_HOST  (default 127.0.0.1)\n"
+           "  --port N      port, 0 picks a free one  RELAIS_PORT  (default 8080)\n"
+           "  --data DIR    server data folder        RELAIS_DATA  (default ./relais-data)\n"
+           "  --dist DIR    built web client folder   RELAIS_DIST  (required)\n"
+           "  --help        show this text\n"
+           "\n"
+           "Prints \"Relais listening on http://HOST:PORT\" once ready.\n"
+           "SIGINT or SIGTERM stop it cleanly.\n";
+}
+
+// Strict: the whole string must be digits, so "80x" or "-1" are errors
+// rather than silently becoming 80 or a huge number.
+static bool parse_port(const std::string& s, int* out)
+{
+    if (s.empty() || s.size() > 5)
+        return false;
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    long v = std::strtol(s.c_str(), nullptr, 10);
+    if (v > 65535)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+ConfigResult parse_config(int argc, char** argv)
+{
+    ConfigResult r;
+    // Flag values first; empty optional = not given.
+    bool has_host = false, has_port = false, has_data = false, has_dist = false;
+    std::string host, port, data, dist;
+
+    for (int i = 1; i < argc; i++) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            r.action = ConfigAction::Help;
+            return r;
+        }
+        // Accept both "--port 8080" and "--port=8080".
+        std::string name = arg, value;
+        bool inline_value = false;
+        size_t eq = arg.find('=');
+        if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            name = arg.substr(0, eq);
+            value = arg.substr(eq + 1);
+            inline_value = true;
+        }
+        std::string* slot = nullptr;
+        bool* seen = nullptr;
+        if (name == "--host")      { slot = &host; seen = &has_host; }
+        else if (name == "--port") { slot = &port; seen = &has_port; }
+        else if (name == "--data") { slot = &data; seen = &has_data; }
+        else if (name == "--dist") { slot = &dist; seen = &has_dist; }
+        else {
+            r.action = ConfigAction::Error;
+            r.error = "unknown option '" + arg + "' (see --help)";
+            return r;
+        }
+        if (!inline_value) {
+            if (i + 1 >= argc) {
+                r.action = ConfigAction::Error;
+                r.error = "option " + name + " needs a value";
+                return r;
+            }
+            value = argv[++i];
+        }
+        *slot = value;
+        *seen = true;
+    }
+
+    // Environment fills what flags left out.
+    auto from_env = [](bool given, std::string* slot, const char* var, bool* seen) {
+        if (given)
+            return;
+        if (const char* v = std::getenv(var)) {
+            *slot = v;
+            *seen = true;
+        }
+    };
+    bool env_port = false;
+    from_env(has_host, &host, "RELAIS_HOST", &has_host);
+    from_env(has_port, &port, "RELAIS_PORT", &env_port);
+    from_env(has_data, &data, "RELAIS_DATA", &has_data);
+    from_env(has_dist, &dist, "RELAIS_DIST", &has_dist);
+
+    ServerConfig& c = r.config;
+    if (has_host) {
+        if (host.empty()) {
+            r.action = ConfigAction::Error;
+            r.error = "empty host";
+            return r;
+        }
+        c.host = host;
+    }
+    if (has_port || env_port) {
+        if (!parse_port(port, &c.port)) {
+            r.action = ConfigAction::Error;
+            r.error = std::string("invalid port '") + port + "'" + (has_port ? "" : " (from RELAIS_PORT)") +
+                      ": expected a number from 0 to 65535";
+            return r;
+        }
+    }
+    if (has_data && !data.empty())
+        c.data_dir = data;
+    if (has_dist)
+        c.dist_dir = dist;
+    return r;
+}

@@ -1,0 +1,15 @@
+// server.h — everything installed on the httplib::Server, in one place, so
+// main() stays about process concerns and the route order is visible.
+#pragma once
+
+#include <cstddef>
+
+namespace httplib { class Server; }
+struct StaticSite;
+
+// Larger request bodies get 413 before a handler runs. Sync batches are far
+// smaller; this only stops a client from filling memory.
+constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
+
+// site must outlive svr: handlers keep a reference.
+void setup_server(httplib::Server& svr, const StaticSite& site);
