@@ -19,10 +19,10 @@ namespace relais::web {
 
 static AppState g_app;
 static int g_fb_w = 0, g_fb_h = 0;
-static float g_font_dpr = 0;       // pixel ratio the font atlas was built for
+static float g_font_dpr = 0;  // pixel ratio the font atlas was built for
 static bool g_started = false;
 static bool g_raf_pending = false;
-static int g_settle = 0;           // frames still to draw before going idle
+static int g_settle = 0;  // frames still to draw before going idle
 static double g_frames = 0;
 static double g_last_time = 0;
 
@@ -37,7 +37,10 @@ static void RebuildFontsIfNeeded() {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-static bool RunFrame() {
+// One ImGui frame. `draw` false runs the logic only (the page sees the new
+// state through the mirror) and leaves painting to the next animation frame:
+// painting is the expensive part, and the screen cannot show more anyway.
+static bool RunFrame(bool draw) {
   ImGuiIO& io = ImGui::GetIO();
   double now = emscripten_get_now() / 1000.0;
   io.DeltaTime = (float)(g_last_time > 0 && now > g_last_time ? now - g_last_time : 1.0 / 60.0);
@@ -55,11 +58,13 @@ static bool RunFrame() {
   DrawApp(g_app);
   ImGui::Render();
 
-  glViewport(0, 0, g_fb_w, g_fb_h);
-  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (draw) {
+    glViewport(0, 0, g_fb_w, g_fb_h);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
 
   std::string records = mirror::TakeDiff();
   std::string focus = textsync::TakeFocusRecord();
@@ -69,21 +74,27 @@ static bool RunFrame() {
   return animating;
 }
 
+static EM_BOOL OnAnimationFrame(double, void*);
+
+static void ScheduleFrame() {
+  if (g_raf_pending) return;
+  g_raf_pending = true;
+  emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+}
+
 static EM_BOOL OnAnimationFrame(double, void*) {
   g_raf_pending = false;
-  bool animating = RunFrame();
+  bool animating = RunFrame(true);
   ImGuiContext& g = *ImGui::GetCurrentContext();
-  if (animating || g.InputEventsQueue.Size > 0) g_settle = g_settle < 2 ? 2 : g_settle;
-  if (--g_settle > 0) Wake();
+  if ((animating || g.InputEventsQueue.Size > 0) && g_settle < 2) g_settle = 2;
+  if (--g_settle > 0) ScheduleFrame();
   return EM_FALSE;
 }
 
 void Wake() {
   if (!g_started) return;
   if (g_settle < 3) g_settle = 3;  // ImGui needs a couple of frames to settle hover and layout
-  if (g_raf_pending) return;
-  g_raf_pending = true;
-  emscripten_request_animation_frame(OnAnimationFrame, nullptr);
+  ScheduleFrame();
 }
 
 void Pump() {
@@ -91,8 +102,8 @@ void Pump() {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   // Input events trickle one per frame (a press and its release must land in
   // different frames), so drain them now: the page sees the result at once.
-  for (int i = 0; i < 6 && g.InputEventsQueue.Size > 0; i++) RunFrame();
-  RunFrame();
+  for (int i = 0; i < 6 && g.InputEventsQueue.Size > 0; i++) RunFrame(false);
+  RunFrame(false);
   Wake();
 }
 
@@ -106,7 +117,10 @@ void Resize(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch)
   g_fb_h = fb_h;
   if (touch_changed && g_started) theme::ApplyStyle(touch);
   // Resizing the canvas cleared it: draw now, not on the next animation frame.
-  if (g_started) Pump();
+  if (g_started) {
+    RunFrame(true);
+    Wake();
+  }
 }
 
 void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) {
@@ -123,7 +137,7 @@ void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;   // layout is ours, not saved
+  io.IniFilename = nullptr;               // layout is ours, not saved
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would mean drawing all the time
   io.ConfigWindowsMoveFromTitleBarOnly = true;
   io.BackendPlatformName = "relais_web";
@@ -131,7 +145,8 @@ void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) 
   theme::ApplyStyle(touch);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   g_started = true;
-  Pump();
+  RunFrame(true);
+  Wake();
 }
 
 }  // namespace relais::web
