@@ -96,14 +96,17 @@ static void DrawScreen(AppState& app) {
   }
 }
 
+// The screen's scrolling pane. On wide screens one column of readable width
+// (max_width), not lines and fields stretched across a desktop monitor.
 static void DrawContent(AppState& app, float max_width) {
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 16));
-  ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+  const float pad = app.device.Compact() ? 16.0f : 24.0f;
+  float w = ImGui::GetContentRegionAvail().x;
+  if (max_width > 0 && w > max_width + 2 * pad) w = max_width + 2 * pad;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, 16));
+  ImGui::BeginChild("##content", ImVec2(w, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::PopStyleVar();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, g_spacing);
-  if (max_width > 0) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + max_width);
   DrawScreen(app);
-  if (max_width > 0) ImGui::PopTextWrapPos();
   ImGui::PopStyleVar();
   ImGui::EndChild();
 }
@@ -116,6 +119,9 @@ static void DrawTopBar(AppState& app, float height) {
   ImGui::SameLine();
   ImGui::SetCursorPosY((height - ImGui::GetTextLineHeight()) * 0.5f - 3);
   DrawStatusChip(app);
+  ImVec2 p = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y + size.y - 1), ImVec2(p.x + size.x, p.y + size.y - 1),
+                                      ImGui::GetColorU32(ImGuiCol_Border));
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -142,7 +148,7 @@ void DrawApp(AppState& app) {
     DrawTopBar(app, bar_h);
     DrawUpdateBanner(app);
     ImGui::BeginChild("##main", ImVec2(0, -tabs_h));
-    DrawContent(app, 0);
+    DrawContent(app, 0);  // (width limit irrelevant on a phone)
     ImGui::EndChild();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme::ColBar()));
     ImGui::BeginChild("##tabs", ImVec2(0, tabs_h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);

@@ -26,6 +26,7 @@ struct Active {
 static std::unordered_map<ImGuiID, Edit> g_pending;
 static ImGuiID g_focus_request = 0;
 static int g_focus_request_frames = 0;
+static bool g_focus_requested_from_imgui = false;
 static Active g_active, g_sent;
 static uint32_t g_applied_seq = 0;
 
@@ -41,11 +42,14 @@ void ExternalEdit(ImGuiID id, uint32_t seq, const std::string& value, uint32_t s
 void RequestFocus(ImGuiID id) {
   g_focus_request = id;
   g_focus_request_frames = 0;
+  g_focus_requested_from_imgui = false;
 }
 
 void Blurred(ImGuiID id) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
   if (g_focus_request == id) g_focus_request = 0;
-  if (ImGui::GetCurrentContext()->ActiveId == id) ImGui::ClearActiveID();
+  if (g.NavNextActivateId == id) g.NavNextActivateId = 0;  // an activation still queued
+  if (g.ActiveId == id) ImGui::ClearActiveID();
 }
 
 void NewFrame() {
@@ -55,10 +59,11 @@ void NewFrame() {
     g_focus_request = 0;  // done, or the field is gone
     return;
   }
-  // Activation is queued and done when the field is submitted next frame.
-  // PreferInput makes InputText take it as a request to edit.
+  if (g_focus_requested_from_imgui) return;  // queued: the field takes it when submitted
+  // PreferInput makes InputText take the activation as a request to edit.
   ImGui::ActivateItemByID(g_focus_request);
   g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+  g_focus_requested_from_imgui = true;
 }
 
 int FieldCallback(ImGuiInputTextCallbackData* d, ImGuiID id) {

@@ -91,7 +91,8 @@ void Move(float x, float y, double now_s) {
     g_state = State::Dragging;
     g_target = w ? w->ID : 0;
     if (w) g_scroll_start = CurrentScroll(w);
-    g_drag_origin = ImVec2(x, y);
+    g_drag_origin = g_start;  // the content follows the finger from where it landed
+    if (w) ScrollTo(w, ImVec2(g_scroll_start.x - (x - g_start.x), g_scroll_start.y - (y - g_start.y)));
     MouseAway();  // no hover highlight under a scrolling finger
     return;
   }

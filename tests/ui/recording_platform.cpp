@@ -1,0 +1,19 @@
+// The platform functions of ui/platform.h for native tests: they record what
+// the UI asked (the browser implementation is exercised by tests/e2e).
+#include "headless.h"
+#include "ui/platform.h"
+
+PlatformLog& Platform() {
+  static PlatformLog log;
+  return log;
+}
+
+namespace relais::platform {
+void PushHistory(const char* path) { Platform().history.push_back(std::string("push ") + path); }
+void ReplaceHistory(const char* path) { Platform().history.push_back(std::string("replace ") + path); }
+void SavePref(const char* key, const std::string& value) { Platform().prefs.emplace_back(key, value); }
+void CopyText(const std::string& text) { Platform().copied.push_back(text); }
+void CheckForUpdate() { Platform().update_checks++; }
+void ApplyUpdate() { Platform().update_applies++; }
+void RequestFrame() {}
+}  // namespace relais::platform
