@@ -1,0 +1,25 @@
+// schema.h — the local database schema of Relais, as migration steps.
+//
+// v1  base schema: the network, companies and case notes, questionnaires,
+//     the University, the legal hotline, the local profile, and the sync
+//     tables (outbox, field_versions, sync_state).
+// v2  duplicate detection: companies.name_key (backfilled), indexes on
+//     SIRET and name_key.
+//
+// Every synced table starts with the same sync columns (see Row):
+//   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.
+#pragma once
+#include <vector>
+
+#include "core/db/migrations.h"
+
+namespace relais {
+
+const std::vector<Migration>& RelaisMigrations();
+int LatestSchemaVersion();
+
+// Names of the synced tables, in an order where every table comes after the
+// tables it references (the order to apply or export rows in).
+const std::vector<const char*>& SyncedTables();
+
+}  // namespace relais

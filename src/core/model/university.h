@@ -1,0 +1,93 @@
+// university.h — the Economic Developers' University: courses, their
+// sessions, and registrations (seats and waiting list are decided by the
+// server; the device records the request).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/model/repo.h"
+
+namespace relais {
+
+// level: "intro" (half-day introduction) | "workshop" (specialised) |
+// "study_visit".
+struct Course : Row {
+  static constexpr const char* kTable = "courses";
+  static constexpr const char* kOrder = "title";
+  std::string theme;
+  std::string level = "intro";
+  std::string title;
+  std::string description;
+  int duration_minutes = 0;
+
+  template <class S, class V>
+  static void Visit(S& s, V&& v) {
+    v("theme", s.theme);
+    v("level", s.level);
+    v("title", s.title);
+    v("description", s.description);
+    v("duration_minutes", s.duration_minutes);
+  }
+};
+void BeforeWrite(Course& c);
+
+// Times are instants, ms since the epoch (UTC); the UI shows them in Paris time.
+struct CourseSession : Row {
+  static constexpr const char* kTable = "course_sessions";
+  static constexpr const char* kOrder = "starts_at";
+  std::string course_id;
+  int64_t starts_at = 0;
+  int64_t ends_at = 0;
+  std::string place;
+  std::string trainer;
+  int seats = 0;
+
+  template <class S, class V>
+  static void Visit(S& s, V&& v) {
+    v("course_id", s.course_id);
+    v("starts_at", s.starts_at);
+    v("ends_at", s.ends_at);
+    v("place", s.place);
+    v("trainer", s.trainer);
+    v("seats", s.seats);
+  }
+};
+void BeforeWrite(CourseSession& s);
+
+// A trainee is a member (member_id) or someone outside the network, such as
+// an elected official (trainee_name + trainee_email).
+// status: "requested" (set on the device) | "confirmed" | "waitlisted"
+// (decided by the server) | "cancelled" | "attended".
+struct Registration : Row {
+  static constexpr const char* kTable = "registrations";
+  static constexpr const char* kOrder = "requested_at";
+  std::string session_id;
+  std::optional<std::string> member_id;
+  std::string trainee_name;
+  std::string trainee_email;
+  std::string status = "requested";
+  int64_t requested_at = 0;
+  std::optional<int64_t> waitlist_position;
+
+  template <class S, class V>
+  static void Visit(S& s, V&& v) {
+    v("session_id", s.session_id);
+    v("member_id", s.member_id);
+    v("trainee_name", s.trainee_name);
+    v("trainee_email", s.trainee_email);
+    v("status", s.status);
+    v("requested_at", s.requested_at);
+    v("waitlist_position", s.waitlist_position);
+  }
+};
+void BeforeWrite(Registration& r);
+
+// A registration request, stamped now; the server confirms or waitlists it.
+void RequestRegistration(Store& st, Registration& r);
+
+std::vector<CourseSession> ListSessions(Store& st, std::string_view course_id);
+std::vector<Registration> ListRegistrations(Store& st, std::string_view session_id);
+// A member's registrations that are not cancelled: their schedule.
+std::vector<Registration> ListRegistrationsOf(Store& st, std::string_view member_id);
+
+}  // namespace relais
