@@ -132,6 +132,33 @@ for (const kind of Object.keys(VIEWPORTS)) {
       await page.goBack();
     });
 
+    test('a screen reader or keyboard activates the mirrored items', async () => {
+      const { page } = ctx;
+      await page.getByRole('tab', { name: 'À propos' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/about');
+      await page.goBack();
+      await page.waitForURL('**/settings');
+    });
+
+    test('long press and pinch belong to the app: no page zoom, selection or context menu', async () => {
+      const { page } = ctx;
+      const r = await page.evaluate(() => {
+        const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
+        document.getElementById('canvas').dispatchEvent(ev);
+        return {
+          menuPrevented: ev.defaultPrevented,
+          touchAction: getComputedStyle(document.body).touchAction,
+          userSelect: getComputedStyle(document.body).userSelect,
+          viewport: document.querySelector('meta[name=viewport]').content,
+        };
+      });
+      assert.ok(r.menuPrevented);
+      assert.equal(r.touchAction, 'none');
+      assert.equal(r.userSelect, 'none');
+      assert.match(r.viewport, /user-scalable=no/);
+    });
+
     test('after one online visit, a reload with the network off starts the app', async () => {
       const { page, context } = ctx;
       await page.evaluate(() => navigator.serviceWorker.ready);
@@ -148,3 +175,63 @@ for (const kind of Object.keys(VIEWPORTS)) {
     });
   });
 }
+
+describe('phone details', () => {
+  let ctx;
+  before(async () => { ctx = await openApp(browser, server.url, 'phone', '/settings'); });
+  after(async () => { await ctx?.context.close(); });
+
+  test('IME composition (dead keys, accents) reaches the field', async () => {
+    const { page } = ctx;
+    const field = page.getByRole('textbox', { name: 'Adresse du serveur' });
+    await field.tap();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    const cdp = await page.context().newCDPSession(page);
+    // "ê" typed as a dead key then a letter, "œ" through a composition.
+    await cdp.send('Input.imeSetComposition', { text: '^', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: 'ê', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: 'ê' });
+    await cdp.send('Input.imeSetComposition', { text: 'oe', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: 'œ' });
+    await cdp.detach();
+    assert.equal(await page.evaluate(() => window.relais.field('Adresse du serveur')), 'êœ');
+  });
+
+  test('copy goes to the system clipboard; paste from it reaches the field', async () => {
+    const { page, context } = ctx;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const copy = page.getByRole('button', { name: 'Copier les informations techniques' });
+    // The button is below the fold on a phone: scroll the content to it.
+    for (let i = 0; i < 5 && !(await copy.count()); i++) {
+      await touchDrag(page, 200, 600, -300);
+      await waitIdle(page);
+    }
+    await copy.tap();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^Relais 0\.1\.0/);
+    assert.match(copied, /devicePixelRatio 3\.00/);
+
+    await page.evaluate(() => navigator.clipboard.writeText('Œuvre « collée »'));
+    for (let i = 0; i < 5; i++) { await touchDrag(page, 200, 300, 300); await waitIdle(page); }
+    const field = page.getByRole('textbox', { name: 'Adresse du serveur' });
+    await field.tap();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    assert.equal(await page.evaluate(() => window.relais.field('Adresse du serveur')), 'Œuvre « collée »');
+  });
+
+  test('turning the phone re-lays out crisply: side navigation in landscape', async () => {
+    const { page } = ctx;
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 844 * 3);
+    await waitIdle(page);
+    const tab = await page.getByRole('tab', { name: 'À propos' }).boundingBox();
+    assert.ok(tab.x < 240 && tab.y < 200, `tab at ${tab.x},${tab.y}`);
+    const h = await page.evaluate(() => document.getElementById('canvas').height);
+    assert.equal(h, 390 * 3);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'settings-phone-landscape.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 390 * 3);
+  });
+});
