@@ -12,6 +12,7 @@
   const assets = window.RELAIS_ASSETS || {};
   const prefsKey = (k) => 'relais.' + k;
   let started = false;
+  let firstFrameMs = 0;
   let M = null; // the Emscripten module once ready
 
   // ---------------------------------------------------------------- module
@@ -57,8 +58,15 @@
     mq.addEventListener('change', () => { onResize(); watchDpr(); }, { once: true });
   })();
 
+  // The local database is read from IndexedDB before the app starts
+  // (shell/storage.js, when present); the app only starts once it is open.
   function start() {
     M = window.Module;
+    const open = window.RelaisStorage ? window.RelaisStorage.open(M) : Promise.resolve();
+    open.then(startApp, (e) => fail('Relais n’a pas pu ouvrir ses données sur cet appareil (' + e + ').'));
+  }
+
+  function startApp() {
     const m = measure();
     const lang = localStorage.getItem(prefsKey('lang')) || (navigator.language || 'fr').slice(0, 2);
     const server = localStorage.getItem(prefsKey('server')) || location.origin;
@@ -67,6 +75,7 @@
       [m.w, m.h, m.dpr, m.fbw, m.fbh, m.touch, lang === 'en' ? 'en' : 'fr', server, location.pathname,
        window.RELAIS_BUILD || '', navigator.onLine ? 1 : 0]);
     started = true;
+    firstFrameMs = performance.now();  // since navigation start: the first frame is drawn inside relais_start
     splash.style.display = 'none';
     document.documentElement.lang = lang === 'en' ? 'en' : 'fr';
     estimateStorage();
@@ -335,5 +344,6 @@
     activations: (name) => (started ? M.ccall('relais_test_activations', 'number', ['string'], [name]) : 0),
     field: (name) => (started ? M.ccall('relais_test_field', 'string', ['string'], [name]) : null),
     started: () => started,
+    firstFrameMs: () => firstFrameMs,
   };
 })();
