@@ -152,6 +152,9 @@
       // Pointer clicks already reached ImGui through the pointer listeners;
       // a click with no pointer (screen reader, Enter/Space) activates here.
       el.addEventListener('click', (e) => { if (e.detail === 0 && started) M._relais_activate(id); });
+      // Keyboard focus is drawn by the app (a ring), since the element is invisible.
+      el.addEventListener('focus', () => started && el.matches(':focus-visible') && M._relais_dom_focus(id));
+      el.addEventListener('blur', () => started && M._relais_dom_focus(0));
     }
     el.setAttribute('role', role);
     el.dataset.id = id;
@@ -233,6 +236,7 @@
 
   // --------------------------------------------------------- called by C++
   window.Relais = {
+    fail,
     applyMirror(records) {
       const recs = records.split('\x1e');
       let focus = null;

@@ -74,7 +74,7 @@ EMSCRIPTEN_KEEPALIVE void relais_start(float css_w, float css_h, float dpr, int 
   app.online = online != 0;
   relais::Screen s;
   if (relais::ScreenFromPath(path, &s)) app.screen = s;
-  relais::web::Start(css_w, css_h, dpr, fb_w, fb_h, touch != 0);
+  if (!relais::web::Start(css_w, css_h, dpr, fb_w, fb_h, touch != 0)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.GetClipboardTextFn = GetClipboard;
   io.SetClipboardTextFn = SetClipboard;

@@ -7,7 +7,7 @@
 namespace relais::web {
 
 AppState& App();
-void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch);
+bool Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch);  // false: no WebGL2
 void Resize(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch);
 void Wake();       // draw soon (next animation frame) and let ImGui settle
 void Pump();       // draw now until ImGui's input queue is empty (after discrete input)

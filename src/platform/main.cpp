@@ -14,6 +14,7 @@
 
 // Implemented in shell/relais.js: applies the mirror's differences to the DOM.
 EM_JS(void, js_mirror_apply, (const char* records), { Relais.applyMirror(UTF8ToString(records)); });
+EM_JS(void, js_fail, (const char* message), { Relais.fail(UTF8ToString(message)); });
 
 namespace relais::web {
 
@@ -56,6 +57,7 @@ static bool RunFrame(bool draw) {
   mirror::NewFrame();
   textsync::NewFrame();
   DrawApp(g_app);
+  mirror::DrawFocusRing();
   ImGui::Render();
 
   if (draw) {
@@ -123,7 +125,7 @@ void Resize(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch)
   }
 }
 
-void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) {
+bool Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) {
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
@@ -132,6 +134,10 @@ void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) 
   attrs.stencil = EM_FALSE;
   attrs.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = emscripten_webgl_create_context("#canvas", &attrs);
+  if (gl <= 0) {
+    js_fail("Ce navigateur ne peut pas afficher Relais : WebGL 2 est désactivé ou indisponible.");
+    return false;
+  }
   emscripten_webgl_make_context_current(gl);
 
   IMGUI_CHECKVERSION();
@@ -147,8 +153,15 @@ void Start(float css_w, float css_h, float dpr, int fb_w, int fb_h, bool touch) 
   g_started = true;
   RunFrame(true);
   Wake();
+  return true;
 }
 
 }  // namespace relais::web
+
+// The page's element with the DOM focus (keyboard users, screen readers).
+extern "C" EMSCRIPTEN_KEEPALIVE void relais_dom_focus(unsigned id) {
+  relais::mirror::SetDomFocus(id);
+  relais::web::Wake();
+}
 
 int main() { return 0; }  // the page calls relais_start() once the module is ready

@@ -19,6 +19,7 @@ struct Pending {
 static std::vector<Item> g_items;
 static std::unordered_map<ImGuiID, Item> g_sent;  // what the page has now
 static Pending g_next;
+static ImGuiID g_dom_focus = 0;
 
 const char* RoleName(Role role) {
   switch (role) {
@@ -129,6 +130,17 @@ static void OnItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiIt
       return;
     }
   g_items.push_back(std::move(it));
+}
+
+void SetDomFocus(ImGuiID id) { g_dom_focus = id; }
+
+void DrawFocusRing() {
+  if (!g_dom_focus) return;
+  const Item* it = Find(g_dom_focus);
+  if (!it || it->role == Role::TextBox) return;  // fields show their own caret
+  ImU32 col = ImGui::GetColorU32(ImGuiCol_NavHighlight);
+  ImGui::GetForegroundDrawList()->AddRect(ImVec2(it->x - 2, it->y - 2), ImVec2(it->x + it->w + 2, it->y + it->h + 2),
+                                          col, 6.0f, 0, 2.5f);
 }
 
 static void AppendFloat(std::string& out, float v) {

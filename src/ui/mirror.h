@@ -48,6 +48,11 @@ const std::vector<Item>& Items();
 const Item* Find(ImGuiID id);
 const Item* FindByName(Role role, const std::string& name);  // for tests
 
+// Keyboard users move through the page's elements with Tab: ImGui does not
+// know, so the element holding the DOM focus gets a ring drawn around it.
+void SetDomFocus(ImGuiID id);  // 0: none
+void DrawFocusRing();          // after the app drew its frame, before Render()
+
 // Differences from the previous call, encoded for the page: one record per
 // changed or new item, one per removed item; empty when nothing changed.
 // Records are separated by '\x1e' and fields by '\x1f':
