@@ -107,6 +107,12 @@ bool TextField(const char* label, std::string* value, const TextFieldOptions& o)
     changed = ImGui::InputTextWithHint("##field", o.hint ? o.hint : "", value, flags, FieldCallback, &id);
   }
   mirror::SetItemValue(id, o.password ? std::string() : *value);
+  // A phone's keyboard shrinks the screen under the field being edited: keep
+  // that field in view when the display height changes.
+  static float last_height = 0;
+  float height = ImGui::GetIO().DisplaySize.y;
+  if (ImGui::IsItemActive() && last_height != 0 && height != last_height) ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+  if (ImGui::IsItemActive() || last_height == 0) last_height = height;
   ImGui::PopID();
   return changed;
 }

@@ -99,3 +99,31 @@ TEST_CASE("blur deactivates the field and the page is told no field is active", 
   h.Frame(body);
   CHECK(form.name == "abc");
 }
+
+TEST_CASE("the field being edited stays visible when the keyboard shrinks the screen", "[textsync]") {
+  Headless h(390, 844);
+  std::string value;
+  auto body = [&] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("##long", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::Dummy(ImVec2(10, 700));
+    relais::ui::TextField("Commune", &value);
+    ImGui::Dummy(ImVec2(10, 400));
+    ImGui::End();
+  };
+  h.Frame(body);
+  ImGuiID id = FieldId("Commune");
+  textsync::RequestFocus(id);
+  h.Frame(body);
+  h.Frame(body);
+  REQUIRE(ImGui::GetCurrentContext()->ActiveId == id);
+  ImGui::GetIO().DisplaySize = ImVec2(390, 500);  // the soft keyboard takes the bottom
+  h.Frame(body);
+  h.Frame(body);
+  h.Frame(body);
+  const relais::mirror::Item* it = relais::mirror::FindByName(Role::TextBox, "Commune");
+  REQUIRE(it != nullptr);
+  CHECK(it->y + it->h <= 500.5f);
+  CHECK(it->h == Approx(ImGui::GetFrameHeight()));  // wholly visible, not a clipped sliver
+}
