@@ -58,7 +58,7 @@ struct Component {
 
 static const Component kComponents[] = {
     {"Dear ImGui 1.90.1", "Interface graphique", "User interface", "MIT", "Copyright (c) 2014-2024 Omar Cornut", kMit},
-    {"SQLite 3.46", "Base de données sur l'appareil", "On-device database", "Public domain", "D. Richard Hipp and contributors", kPublicDomain},
+    {"SQLite 3.46", "Base de données sur l’appareil", "On-device database", "Public domain", "D. Richard Hipp and contributors", kPublicDomain},
     {"Noto Sans", "Police de caractères", "Typeface", "SIL OFL 1.1", "Copyright 2022 The Noto Project Authors", kOfl},
     {"cereal 1.3.2", "Sérialisation", "Serialization", "BSD-3-Clause", "Copyright (c) 2013-2022, Randolph Voorhies, Shane Grant", kBsd3},
     {"RapidJSON", "Lecture du JSON", "JSON parsing", "MIT", "Copyright (C) 2015 THL A29 Limited, a Tencent company, and Milo Yip", kMit},
