@@ -94,7 +94,7 @@
       if (!started) return;
       const [x, y] = point(e);
       const kind = kinds[e.pointerType] ?? 0;
-      M._relais_pointer(kind, phase, x, y, phase === 1 ? -1 : (buttons[e.button] ?? 0));
+      M._relais_pointer(kind, phase, x, y, phase === 1 ? -1 : (buttons[e.button] ?? 0), e.timeStamp);
     };
   }
   window.addEventListener('pointerdown', onPointer(0), true);

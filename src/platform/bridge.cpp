@@ -86,9 +86,11 @@ EMSCRIPTEN_KEEPALIVE void relais_resize(float css_w, float css_h, float dpr, int
 }
 
 // kind: 0 mouse, 1 touch, 2 pen; phase: 0 down, 1 move, 2 up, 3 cancel.
-EMSCRIPTEN_KEEPALIVE void relais_pointer(int kind, int phase, float x, float y, int button) {
+// t_ms: the event's timeStamp (performance.now() clock), so gestures are
+// judged by when the finger moved, not by when a busy page got to it.
+EMSCRIPTEN_KEEPALIVE void relais_pointer(int kind, int phase, float x, float y, int button, double t_ms) {
   ImGuiIO& io = ImGui::GetIO();
-  double now = emscripten_get_now() / 1000.0;
+  double now = (t_ms > 0 ? t_ms : emscripten_get_now()) / 1000.0;
   if (kind == 1) {
     if (phase == 0) relais::touch::Down(x, y, now);
     else if (phase == 1) relais::touch::Move(x, y, now);

@@ -29,6 +29,7 @@ static int g_nsamples = 0;
 static ImVec2 g_velocity;            // px/s of scroll while gliding
 static double g_last_update = 0;
 static bool g_swallow_tap = false;   // this touch stopped a glide: not a click
+static bool g_pressed_by_timer = false;
 
 static ImGuiIO& IO() { return ImGui::GetIO(); }
 
@@ -69,6 +70,7 @@ void Down(float x, float y, double now_s) {
   g_swallow_tap = g_velocity.x != 0.0f || g_velocity.y != 0.0f;  // a touch stops a glide
   g_velocity = ImVec2(0, 0);
   g_state = State::Pending;
+  g_pressed_by_timer = false;
   g_start = g_last = ImVec2(x, y);
   g_start_t = now_s;
   g_nsamples = 0;
@@ -83,9 +85,18 @@ void Move(float x, float y, double now_s) {
   ImGuiIO& io = IO();
   g_last = ImVec2(x, y);
   AddSample(x, y, now_s);
+  float dx = x - g_start.x, dy = y - g_start.y;
+  bool beyond_slop = dx * dx + dy * dy >= kSlop * kSlop;
+  // A busy page can run the hold timer before it sees a move that happened
+  // earlier (event times are when the finger moved): that was a drag, not a
+  // long press. Release the press away from any item and scroll instead.
+  if (g_state == State::Pressed && g_pressed_by_timer && beyond_slop && now_s - g_start_t < kHoldSeconds) {
+    MouseAway();
+    io.AddMouseButtonEvent(0, false);
+    g_state = State::Pending;
+  }
   if (g_state == State::Pending) {
-    float dx = x - g_start.x, dy = y - g_start.y;
-    if (dx * dx + dy * dy < kSlop * kSlop) return;
+    if (!beyond_slop) return;
     ImGuiContext& g = *ImGui::GetCurrentContext();
     ImGuiWindow* w = ScrollableFrom(g.HoveredWindow);
     g_state = State::Dragging;
@@ -162,6 +173,7 @@ bool Update(double now_s) {
       io.AddMousePosEvent(g_last.x, g_last.y);
       io.AddMouseButtonEvent(0, true);
       g_state = State::Pressed;
+      g_pressed_by_timer = true;
     }
     return true;  // waiting to tell a hold from a tap
   }

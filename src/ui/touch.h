@@ -11,6 +11,8 @@
 
 namespace relais::touch {
 
+// Times are when the event happened (the DOM event's timeStamp, in seconds),
+// on the same clock as Update's.
 void Down(float x, float y, double now_s);
 void Move(float x, float y, double now_s);
 void Up(float x, float y, double now_s);

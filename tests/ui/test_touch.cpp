@@ -105,3 +105,23 @@ TEST_CASE("holding still becomes a press", "[touch]") {
   h.Settle(body);
   CHECK(list.clicks[0] == 1);
 }
+
+TEST_CASE("a busy page that ran the hold timer late still scrolls a drag", "[touch]") {
+  Headless h;
+  List list;
+  auto body = [&] { list(); };
+  h.Frame(body);
+  double t0 = h.time;
+  touch::Down(100, 400, t0);
+  for (int i = 0; i < 40; i++) h.Frame(body);  // frames ran 0.67 s later: the hold timer fired
+  REQUIRE(ImGui::IsMouseDown(0));
+  // ...but the finger had moved 0.1 s after landing.
+  for (int i = 1; i <= 10; i++) {
+    touch::Move(100, 400 - 20.0f * i, t0 + 0.1 + 0.016 * i);
+    h.Frame(body);
+  }
+  touch::Up(100, 200, t0 + 0.3);
+  h.Settle(body);
+  CHECK(list.scroll > 150);
+  CHECK(list.total() == 0);
+}
