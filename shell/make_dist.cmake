@@ -1,5 +1,5 @@
 # make_dist.cmake — run as `cmake -P`: copies the client (relais.js, .wasm,
-# .data) and our page script into DIST_DIR under content-hashed names, then
+# .data) and our page scripts (relais.js, storage.js) into DIST_DIR under content-hashed names, then
 # writes index.html and sw.js with those names and the build id filled in.
 file(REMOVE_RECURSE "${DIST_DIR}")
 file(MAKE_DIRECTORY "${DIST_DIR}/icons")
@@ -22,6 +22,7 @@ hashed(relais wasm "${CLIENT_DIR}/relais.wasm" wasm_name)
 hashed(relais data "${CLIENT_DIR}/relais.data" data_name)
 hashed(relais js "${CLIENT_DIR}/relais.js" js_name)
 hashed(relais-shell js "${SHELL_DIR}/relais.js" shell_name)
+hashed(relais-storage js "${SHELL_DIR}/storage.js" storage_name)
 foreach(f index.html sw.js manifest.webmanifest icons/relais.svg icons/relais-192.png icons/relais-512.png)
   file(SHA256 "${SHELL_DIR}/${f}" h)
   set(all_hashes "${all_hashes}${h}")
@@ -30,8 +31,9 @@ endforeach()
 string(SHA256 build "${all_hashes}")
 string(SUBSTRING "${build}" 0 10 BUILD)
 set(ASSETS_JSON "{\"relais.wasm\": \"${wasm_name}\", \"relais.data\": \"${data_name}\"}")
-set(ASSETS_LIST "[${assets_list}, '/${wasm_name}', '/${data_name}', '/${js_name}', '/${shell_name}']")
+set(ASSETS_LIST "[${assets_list}, '/${wasm_name}', '/${data_name}', '/${js_name}', '/${shell_name}', '/${storage_name}']")
 set(SHELL_JS "${shell_name}")
+set(STORAGE_JS "${storage_name}")
 set(RELAIS_JS "${js_name}")
 
 configure_file("${SHELL_DIR}/index.html" "${DIST_DIR}/index.html" @ONLY)

@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/frame.h"
+#include "platform/storage/local_db.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/platform.h"
@@ -67,6 +68,8 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void relais_start(float css_w, float css_h, float dpr, int fb_w, int fb_h, int touch,
                                        const char* lang, const char* server, const char* path, const char* build,
                                        int online) {
+  // Normally opened already by shell/storage.js (from IndexedDB); otherwise in memory.
+  relais::storage::EnsureOpen();
   relais::AppState& app = App();
   app.lang = relais::LangFromCode(lang);
   app.server_address = app.server_edit = server;
