@@ -7,6 +7,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "platform/frame.h"
+#include "platform/storage/local_db.h"
 #include "ui/mirror.h"
 #include "ui/text_sync.h"
 #include "ui/theme.h"
@@ -41,6 +42,22 @@ static void RebuildFontsIfNeeded() {
 // One ImGui frame. `draw` false runs the logic only (the page sees the new
 // state through the mirror) and leaves painting to the next animation frame:
 // painting is the expensive part, and the screen cannot show more anyway.
+// The storage layer's status, in the UI's terms.
+static void ReadLocalDataStatus(LocalData& d) {
+  platform::StorageStatus s = platform::GetStorageStatus();
+  switch (s.state) {
+    case platform::StorageStatus::Loading: d.state = LocalDataState::Loading; break;
+    case platform::StorageStatus::Ready: d.state = LocalDataState::Ready; break;
+    case platform::StorageStatus::ReadOnlyOtherTab: d.state = LocalDataState::ReadOnlyOtherTab; break;
+    case platform::StorageStatus::QuotaExceeded: d.state = LocalDataState::QuotaExceeded; break;
+    case platform::StorageStatus::Recovered: d.state = LocalDataState::Recovered; break;
+    case platform::StorageStatus::Error: d.state = LocalDataState::Error; break;
+  }
+  d.bytes_last_commit = s.bytes_last_commit;
+  d.rescued_rows = s.rescued_rows;
+  d.detail = s.message;
+}
+
 static bool RunFrame(bool draw) {
   ImGuiIO& io = ImGui::GetIO();
   double now = emscripten_get_now() / 1000.0;
@@ -52,6 +69,7 @@ static bool RunFrame(bool draw) {
   io.DisplaySize = ImVec2(g_app.device.width, g_app.device.height);
   io.DisplayFramebufferScale = ImVec2(g_app.device.dpr, g_app.device.dpr);
 
+  ReadLocalDataStatus(g_app.local);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   mirror::NewFrame();

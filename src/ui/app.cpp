@@ -88,6 +88,30 @@ static void DrawUpdateBanner(AppState& app) {
   ImGui::PopStyleColor();
 }
 
+// What the user must know about the device's data, on every screen.
+static void DrawDataBanner(const AppState& app) {
+  const LocalData& d = app.local;
+  std::string text;
+  unsigned int color = theme::ColDanger();
+  switch (d.state) {
+    case LocalDataState::ReadOnlyOtherTab: text = T(Msg::DataOtherTab); color = theme::ColMuted(); break;
+    case LocalDataState::QuotaExceeded: text = T(Msg::DataQuota); break;
+    case LocalDataState::Recovered:
+      text = std::string(T(Msg::DataRecovered)) + " " + FormatNumber((double)d.rescued_rows, 0, app.lang) + ".";
+      break;
+    case LocalDataState::Error: text = std::string(T(Msg::DataError)) + " " + d.detail; break;
+    case LocalDataState::Loading:
+    case LocalDataState::Ready: return;
+  }
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.96f, 0.90f, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 10));
+  ImGui::BeginChild("##databanner", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_AutoResizeY);
+  ui::StatusText(text.c_str(), color);
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
 static void DrawScreen(AppState& app) {
   switch (app.screen) {
     case Screen::Settings: DrawSettings(app); break;
@@ -182,6 +206,7 @@ void DrawApp(AppState& app) {
     ImGui::BeginGroup();
     DrawTopBar(app, bar_h);
     DrawUpdateBanner(app);
+    DrawDataBanner(app);
     DrawContent(app, 720);
     ImGui::EndGroup();
   }

@@ -22,6 +22,15 @@ struct Device {
 
 enum class UpdateState { Idle, Checking, UpToDate, Available };
 
+// The device's database as the platform reports it (src/platform/storage).
+enum class LocalDataState { Loading, Ready, ReadOnlyOtherTab, QuotaExceeded, Recovered, Error };
+struct LocalData {
+  LocalDataState state = LocalDataState::Loading;
+  uint64_t bytes_last_commit = 0;
+  size_t rescued_rows = 0;
+  std::string detail;  // the platform's explanation (French), for Error
+};
+
 struct AppState {
   Screen screen = Screen::Settings;
   Device device;
@@ -38,6 +47,7 @@ struct AppState {
   UpdateState update = UpdateState::Idle;
   bool update_dismissed = false;
   std::string copied_message;
+  LocalData local;
 };
 
 // Screen changes go through here so browser history follows.

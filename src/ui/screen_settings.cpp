@@ -82,6 +82,13 @@ void DrawSettings(AppState& app) {
     ui::Muted(T(Msg::StorageUnknown));
   }
   ui::Muted(T(app.offline_ready ? Msg::OfflineReady : Msg::OfflineNotYet));
+  if (app.local.state == LocalDataState::Ready) {
+    ui::Muted(T(Msg::DataReady));
+    if (app.local.bytes_last_commit > 0)
+      ui::Muted(LabelValue(Msg::LastCommitSize, FormatBytes(app.local.bytes_last_commit, app.lang)).c_str());
+  } else if (app.local.state == LocalDataState::Loading) {
+    ui::Muted(T(Msg::DataLoading));
+  }
 
   ui::SectionTitle(T(Msg::Version));
   std::string version = std::string(T(Msg::AppVersion)) + " " + app.version;
