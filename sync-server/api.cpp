@@ -1,6 +1,8 @@
 // api.cpp — /api/health and the JSON error shape.
 #include "api.h"
 
+#include "sync_api.h"
+
 #include <httplib.h>
 
 #include <cstdio>
@@ -40,13 +42,16 @@ void set_json_error(httplib::Response& res, int status, const char* code, const 
                     "application/json");
 }
 
-void register_api_routes(httplib::Server& svr)
+void register_api_routes(httplib::Server& svr, ApiContext* ctx)
 {
     // For load balancers, uptime checks and the client's "server reachable?".
     svr.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
         res.set_header("Cache-Control", "no-store");   // a cached "ok" would lie
         res.set_content("{\"status\":\"ok\",\"version\":\"" RELAIS_VERSION "\"}", "application/json");
     });
+
+    if (ctx)
+        register_sync_routes(svr, *ctx);
 
     // Last: unknown endpoints, any method.
     auto not_found = [](const httplib::Request& req, httplib::Response& res) {

@@ -8,7 +8,7 @@ const char* usage_text()
 {
     return "Usage: relais-server [options]\n"
            "\n"
-           "Serves the Relais web client (and, later, the sync API).\n"
+           "Serves the Relais web client and its login and sync API.\n"
            "\n"
            "Options (each can also come from the environment; a flag wins):\n"
            "  --host HOST   address to listen on      RELAIS_HOST  (default 127.0.0.1)\n"
@@ -16,6 +16,19 @@ const char* usage_text()
            "  --data DIR    server data folder        RELAIS_DATA  (default ./relais-data)\n"
            "  --dist DIR    built web client folder   RELAIS_DIST  (required)\n"
            "  --help        show this text\n"
+           "\n"
+           "Sessions and accounts (flags only):\n"
+           "  --access-ttl SECONDS      access token lifetime (default 3600)\n"
+           "  --refresh-ttl SECONDS     refresh token lifetime (default 2592000, 30 days)\n"
+           "  --login-delay-ms N        first lock-out after 5 failed logins, doubling (default 30000)\n"
+           "  --password-cost C         cost of new password hashes: moderate (default),\n"
+           "                            interactive, or min (tests only)\n"
+           "  --add-user L:P:ROLE[:M]   create or update account L with password P, role\n"
+           "                            advisor|trainee|office_staff|admin and member id M;\n"
+           "                            repeatable\n"
+           "  --seed-demo-users         create the demo organisations, members, course and\n"
+           "                            accounts (password relais-demo)\n"
+           "Without --dist, account options run and the program exits.\n"
            "\n"
            "Prints \"Relais listening on http://HOST:PORT\" once ready.\n"
            "SIGINT or SIGTERM stop it cleanly.\n";
@@ -37,18 +50,39 @@ static bool parse_port(const std::string& s, int* out)
     return true;
 }
 
+// A whole number from min to max (seconds, milliseconds).
+static bool parse_count(const std::string& s, int64_t min, int64_t max, int64_t* out)
+{
+    if (s.empty() || s.size() > 12)
+        return false;
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    long long v = std::strtoll(s.c_str(), nullptr, 10);
+    if (v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
 ConfigResult parse_config(int argc, char** argv)
 {
     ConfigResult r;
     // Flag values first; empty optional = not given.
     bool has_host = false, has_port = false, has_data = false, has_dist = false;
     std::string host, port, data, dist;
+    bool has_access = false, has_refresh = false, has_delay = false, has_cost = false, has_user = false;
+    std::string access, refresh, delay, cost, user;
 
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
             r.action = ConfigAction::Help;
             return r;
+        }
+        if (arg == "--seed-demo-users") {
+            r.config.seed_demo_users = true;
+            continue;
         }
         // Accept both "--port 8080" and "--port=8080".
         std::string name = arg, value;
@@ -65,6 +99,11 @@ ConfigResult parse_config(int argc, char** argv)
         else if (name == "--port") { slot = &port; seen = &has_port; }
         else if (name == "--data") { slot = &data; seen = &has_data; }
         else if (name == "--dist") { slot = &dist; seen = &has_dist; }
+        else if (name == "--access-ttl") { slot = &access; seen = &has_access; }
+        else if (name == "--refresh-ttl") { slot = &refresh; seen = &has_refresh; }
+        else if (name == "--login-delay-ms") { slot = &delay; seen = &has_delay; }
+        else if (name == "--password-cost") { slot = &cost; seen = &has_cost; }
+        else if (name == "--add-user") { slot = &user; seen = &has_user; }
         else {
             r.action = ConfigAction::Error;
             r.error = "unknown option '" + arg + "' (see --help)";
@@ -80,6 +119,8 @@ ConfigResult parse_config(int argc, char** argv)
         }
         *slot = value;
         *seen = true;
+        if (slot == &user)   // repeatable
+            r.config.add_users.push_back(value);
     }
 
     // Environment fills what flags left out.
@@ -118,5 +159,27 @@ ConfigResult parse_config(int argc, char** argv)
         c.data_dir = data;
     if (has_dist)
         c.dist_dir = dist;
+
+    struct { bool given; const std::string& text; const char* flag; int64_t min, max; int64_t* out; } counts[] = {
+        {has_access, access, "--access-ttl", 1, 366LL * 24 * 3600, &c.access_ttl_s},
+        {has_refresh, refresh, "--refresh-ttl", 1, 366LL * 24 * 3600, &c.refresh_ttl_s},
+        {has_delay, delay, "--login-delay-ms", 1, 3600LL * 1000, &c.login_delay_ms},
+    };
+    for (const auto& n : counts) {
+        if (n.given && !parse_count(n.text, n.min, n.max, n.out)) {
+            r.action = ConfigAction::Error;
+            r.error = std::string("invalid ") + n.flag + " '" + n.text + "': expected a number from " +
+                      std::to_string(n.min) + " to " + std::to_string(n.max);
+            return r;
+        }
+    }
+    if (has_cost) {
+        if (cost != "moderate" && cost != "interactive" && cost != "min") {
+            r.action = ConfigAction::Error;
+            r.error = "invalid --password-cost '" + cost + "': expected moderate, interactive or min";
+            return r;
+        }
+        c.password_cost = cost;
+    }
     return r;
 }

@@ -1,8 +1,15 @@
 // main.cpp — relais-server: configuration, start-up and clean shutdown.
 // The HTTP side is in server.cpp; this file is about the process.
+#include "auth.h"
+#include "catalog.h"
 #include "config.h"
+#include "credentials.h"
 #include "server.h"
+#include "sqlite_store.h"
 #include "static_files.h"
+#include "sync_api.h"
+#include "sync_service.h"
+#include "users_cli.h"
 
 #include <httplib.h>
 
@@ -15,7 +22,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <thread>
+#include <vector>
 
 int main(int argc, char** argv)
 {
@@ -29,7 +38,8 @@ int main(int argc, char** argv)
         return 2;
     }
     const ServerConfig& cfg = parsed.config;
-    if (cfg.dist_dir.empty()) {
+    const bool manage_accounts = !cfg.add_users.empty() || cfg.seed_demo_users;
+    if (cfg.dist_dir.empty() && !manage_accounts) {
         std::fprintf(stderr, "relais-server: no web client folder: pass --dist DIR or set RELAIS_DIST\n");
         return 2;
     }
@@ -46,10 +56,58 @@ int main(int argc, char** argv)
 
     StaticSite site;
     std::string error;
-    if (!load_static_site(cfg.dist_dir, &site, &error)) {
+    if (!cfg.dist_dir.empty() && !load_static_site(cfg.dist_dir, &site, &error)) {
         std::fprintf(stderr, "relais-server: %s\n", error.c_str());
         return 1;
     }
+
+    // Bad account specs are usage errors: refuse them before touching anything.
+    std::vector<UserSpec> users;
+    for (const std::string& spec : cfg.add_users) {
+        UserSpec u;
+        if (!ParseUserSpec(spec, &u, &error)) {
+            std::fprintf(stderr, "relais-server: --add-user '%s': %s\n", spec.substr(0, spec.find(':')).c_str(),
+                         error.c_str());
+            return 2;
+        }
+        users.push_back(u);
+    }
+    PasswordCost cost = PasswordCost::Moderate;
+    ParsePasswordCost(cfg.password_cost, &cost);   // validated by parse_config
+
+    if (!InitCrypto()) {
+        std::fprintf(stderr, "relais-server: libsodium cannot be initialised\n");
+        return 1;
+    }
+    std::unique_ptr<ServerStore> store;
+    std::unique_ptr<Catalog> catalog;
+    std::unique_ptr<SyncService> sync;
+    try {
+        store = OpenSqliteStore(cfg.data_dir);
+        catalog = std::make_unique<Catalog>();
+        sync = std::make_unique<SyncService>(*store, *catalog, SyncOptions{});
+        for (const UserSpec& u : users) {
+            AddUser(*store, u, cost);
+            std::fprintf(stderr, "relais-server: account '%s' (%s) saved\n", u.login.c_str(), u.role.c_str());
+        }
+        if (cfg.seed_demo_users) {
+            SeedDemo(*store, *sync, cost);
+            std::fprintf(stderr, "relais-server: demo accounts and directory saved\n");
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "relais-server: data folder '%s': %s\n", cfg.data_dir.c_str(), e.what());
+        return 1;
+    }
+    if (cfg.dist_dir.empty())
+        return 0;   // account management only
+
+    AuthOptions auth_opts;
+    auth_opts.access_ttl_ms = cfg.access_ttl_s * 1000;
+    auth_opts.refresh_ttl_ms = cfg.refresh_ttl_s * 1000;
+    auth_opts.login_delay_ms = cfg.login_delay_ms;
+    auth_opts.cost = cost;
+    AuthService auth(*store, auth_opts);
+    ApiContext api{auth, *sync};
     size_t bytes = 0, gz_bytes = 0;
     for (const auto& kv : site.files) {
         bytes += kv.second.body.size();
@@ -69,7 +127,7 @@ int main(int argc, char** argv)
     signal(SIGPIPE, SIG_IGN);
 
     httplib::Server svr;
-    setup_server(svr, site);
+    setup_server(svr, site, &api);
 
     int port = cfg.port;
     errno = 0;

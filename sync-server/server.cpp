@@ -16,6 +16,7 @@ static const char* reason_for(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
     case 414: return "URI Too Long";
     case 416: return "Range Not Satisfiable";
     case 500: return "Internal Server Error";
@@ -35,7 +36,7 @@ static const char* code_for(int status)
     }
 }
 
-void setup_server(httplib::Server& svr, const StaticSite& site)
+void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx)
 {
     svr.set_payload_max_length(kMaxRequestBody);
 
@@ -67,6 +68,6 @@ void setup_server(httplib::Server& svr, const StaticSite& site)
 
     // Order matters: httplib takes the first matching pattern, and the static
     // routes match every path.
-    register_api_routes(svr);
+    register_api_routes(svr, ctx);
     register_static_routes(svr, site);
 }

@@ -6,10 +6,12 @@
 
 namespace httplib { class Server; }
 struct StaticSite;
+struct ApiContext;
 
 // Larger request bodies get 413 before a handler runs. Sync batches are far
 // smaller; this only stops a client from filling memory.
 constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
 
-// site must outlive svr: handlers keep a reference.
-void setup_server(httplib::Server& svr, const StaticSite& site);
+// site and ctx must outlive svr: handlers keep a reference. ctx null: no
+// login or sync routes (static files and /api/health only).
+void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx);

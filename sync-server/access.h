@@ -1,0 +1,64 @@
+// access.h — who may see and who may write which synced rows. Enforced on
+// every pushed change and every pulled row: the device's own filtering is a
+// convenience, never the rule.
+//
+// Read scope
+//   courses, course_sessions            everyone
+//   registrations                       office_staff/admin: all; others: their own
+//                                       (created by them, or member_id = their member)
+//   interactions                        not trainees; visibility network: all others,
+//                                       organisation: same organisation_id,
+//                                       author: the author (author_member_id) only
+//   follow_up_actions                   as their interaction
+//   members, organisations, offices     not trainees: all; trainees: their own member
+//                                       row, its organisation and office (the rows
+//                                       their registrations refer to)
+//   every other synced table            everyone but trainees
+// Write rules: see CheckWrite in access.cpp, one block per table.
+#pragma once
+#include <string>
+
+#include "core/sync/protocol.h"
+#include "store.h"
+
+// The signed-in user as the rules see them. organisation, office and member
+// role come from the synced members row, read in the same transaction as the
+// change: a change of organisation applies from the next request on.
+struct Actor {
+  std::string user_id;
+  std::string login;
+  std::string display_name;
+  std::string role;  // advisor | trainee | office_staff | admin
+  std::string member_id;
+  std::string organisation_id;
+  std::string office_id;
+  std::string member_role;  // members.role: advisor | manager | network_staff | legal_expert
+
+  bool staff() const { return role == "office_staff" || role == "admin"; }
+  bool trainee() const { return role == "trainee"; }
+};
+
+Actor LoadActor(SyncTxn& tx, const UserRecord& u);
+
+// Changes whenever what the actor may see can change as a whole (role,
+// member, organisation, office). Part of the pull cursor: a cursor made under
+// another scope triggers a full rescan with removals.
+std::string ScopeKey(const Actor& a);
+
+bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row);
+
+// True when rows of this table may leave the actor's sight without the
+// actor's scope changing (a note made private, a registration moved): such
+// rows are sent as removals when they change. For the other tables an
+// unreadable row was never readable under the same scope: nothing to send.
+bool RowScoped(const Actor& a, const std::string& table);
+
+struct Refusal {
+  int status = 0;  // 0: allowed
+  std::string code;
+  std::string message;  // French
+  explicit operator bool() const { return status != 0; }
+};
+
+// before: the stored row (exists == false for a creation).
+Refusal CheckWrite(SyncTxn& tx, const Actor& a, const relais::sync::Change& c, const RowRecord& before);

@@ -1,0 +1,487 @@
+// sqlite_store.cpp — see sqlite_store.h.
+#include "sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <stdexcept>
+
+#include "core/db/db.h"
+#include "core/db/migrations.h"
+
+using relais::Db;
+using relais::DbError;
+using relais::Stmt;
+using relais::Value;
+
+namespace {
+
+// Server schema, as forward-only steps (PRAGMA user_version), like the client.
+// fields.value and the conflict values have no declared type: SQLite keeps
+// each value's own type (integer, real, text, null), as the client sent it.
+const char* const kServerV1 =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;\n"
+    "CREATE TABLE users (\n"
+    "  id TEXT PRIMARY KEY NOT NULL,\n"
+    "  login TEXT NOT NULL UNIQUE,\n"
+    "  password_hash TEXT NOT NULL,\n"
+    "  role TEXT NOT NULL CHECK (role IN ('advisor', 'trainee', 'office_staff', 'admin')),\n"
+    "  member_id TEXT NOT NULL DEFAULT '',\n"
+    "  display_name TEXT NOT NULL DEFAULT '',\n"
+    "  disabled INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_ms INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE tokens (\n"
+    "  hash TEXT PRIMARY KEY NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),\n"
+    "  session_id TEXT NOT NULL,\n"
+    "  user_id TEXT NOT NULL REFERENCES users(id),\n"
+    "  created_ms INTEGER NOT NULL,\n"
+    "  expires_ms INTEGER NOT NULL,\n"
+    "  revoked INTEGER NOT NULL DEFAULT 0\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX tokens_session ON tokens(session_id);\n"
+    "CREATE TABLE login_throttle (\n"
+    "  key TEXT PRIMARY KEY NOT NULL,\n"
+    "  failures INTEGER NOT NULL,\n"
+    "  last_failure_ms INTEGER NOT NULL,\n"
+    "  blocked_until_ms INTEGER NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE change_log (\n"
+    "  serial INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id TEXT NOT NULL,\n"
+    "  op TEXT NOT NULL,\n"
+    "  fields TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  user_id TEXT NOT NULL,\n"
+    "  device_id TEXT NOT NULL,\n"
+    "  device_seq INTEGER NOT NULL,\n"
+    "  at_ms INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE rows (\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id TEXT NOT NULL,\n"
+    "  serial INTEGER NOT NULL,\n"
+    "  created_hlc INTEGER NOT NULL,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  deleted_hlc INTEGER NOT NULL DEFAULT 0,\n"
+    "  deleted_user TEXT NOT NULL DEFAULT '',\n"
+    "  deleted_device TEXT NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (tbl, row_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE UNIQUE INDEX rows_serial ON rows(serial);\n"
+    "CREATE TABLE fields (\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  value,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  user_id TEXT NOT NULL,\n"
+    "  device_id TEXT NOT NULL,\n"
+    "  serial INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (tbl, row_id, name)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX fields_value ON fields(tbl, name, value);\n"
+    "CREATE TABLE applied (\n"
+    "  user_id TEXT NOT NULL,\n"
+    "  device_id TEXT NOT NULL,\n"
+    "  device_seq INTEGER NOT NULL,\n"
+    "  serial INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (user_id, device_id, device_seq)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE conflicts (\n"
+    "  id TEXT PRIMARY KEY NOT NULL,\n"
+    "  serial INTEGER NOT NULL,\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id TEXT NOT NULL,\n"
+    "  field TEXT NOT NULL,\n"
+    "  winner_value,\n"
+    "  winner_hlc INTEGER NOT NULL,\n"
+    "  winner_user TEXT NOT NULL,\n"
+    "  loser_value,\n"
+    "  loser_hlc INTEGER NOT NULL,\n"
+    "  loser_user TEXT NOT NULL,\n"
+    "  created_ms INTEGER NOT NULL,\n"
+    "  resolved INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX conflicts_serial ON conflicts(serial);\n";
+
+const std::vector<relais::Migration>& ServerMigrations() {
+  static const std::vector<relais::Migration> kSteps = {{1, kServerV1, nullptr}};
+  return kSteps;
+}
+
+Value ColumnValue(const Stmt& s, int col) {
+  switch (sqlite3_column_type(s.handle(), col)) {
+    case SQLITE_INTEGER:
+      return s.Int(col);
+    case SQLITE_FLOAT:
+      return s.Double(col);
+    case SQLITE_NULL:
+      return std::monostate{};
+    default:
+      return s.Text(col);
+  }
+}
+
+Db OpenConnection(const std::string& path) {
+  relais::DbOptions opts;
+  opts.journal_mode = "WAL";
+  opts.busy_timeout_ms = 10000;  // a CLI --add-user may hold the write lock briefly
+  Db db(path, opts);
+  if (db.journal_mode() != "wal") throw DbError(SQLITE_ERROR, "'" + path + "': WAL journal mode unavailable");
+  // FULL: the WAL is synced at every commit, so an answered push is on disk.
+  db.ExecScript("PRAGMA synchronous=FULL");
+  return db;
+}
+
+class SqliteTxn : public SyncTxn {
+ public:
+  SqliteTxn(Db& db, bool writable) : db_(db), writable_(writable) {}
+
+  RowRecord GetRow(const std::string& table, const std::string& row_id) override {
+    RowRecord r;
+    r.table = table;
+    r.row_id = row_id;
+    Stmt s = db_.Prepare(
+        "SELECT serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+        "FROM rows WHERE tbl = ? AND row_id = ?");
+    s.BindAll(table, row_id);
+    if (!s.Step()) return r;
+    r.exists = true;
+    r.serial = s.Int(0);
+    r.created_hlc = s.Int(1);
+    r.created_by = s.Text(2);
+    r.deleted_hlc = s.Int(3);
+    r.deleted_user = s.Text(4);
+    r.deleted_device = s.Text(5);
+    Stmt f =
+        db_.Prepare("SELECT name, value, hlc, user_id, device_id, serial FROM fields WHERE tbl = ? AND row_id = ?");
+    f.BindAll(table, row_id);
+    while (f.Step()) {
+      FieldState& st = r.fields[f.Text(0)];
+      st.value = ColumnValue(f, 1);
+      st.hlc = f.Int(2);
+      st.user_id = f.Text(3);
+      st.device_id = f.Text(4);
+      st.serial = f.Int(5);
+    }
+    return r;
+  }
+
+  std::vector<std::string> FindRows(const std::string& table, const std::string& field, const Value& v) override {
+    Stmt s = db_.Prepare("SELECT row_id FROM fields WHERE tbl = ? AND name = ? AND value = ? ORDER BY row_id");
+    s.BindAll(table, field);
+    relais::BindValue(s, 3, v);
+    std::vector<std::string> ids;
+    while (s.Step()) ids.push_back(s.Text(0));
+    return ids;
+  }
+
+  std::vector<RowRecord> RowsSince(int64_t after, int limit) override {
+    std::vector<std::pair<std::string, std::string>> keys;
+    {
+      Stmt s = db_.Prepare("SELECT tbl, row_id FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
+      s.BindAll(after, limit);
+      while (s.Step()) keys.emplace_back(s.Text(0), s.Text(1));
+    }
+    std::vector<RowRecord> rows;
+    rows.reserve(keys.size());
+    for (const auto& k : keys) rows.push_back(GetRow(k.first, k.second));
+    return rows;
+  }
+
+  int64_t MaxSerial() override { return db_.QueryInt("SELECT MAX(serial) FROM change_log").value_or(0); }
+
+  int64_t AppendLog(const LogEntry& e) override {
+    CheckWritable();
+    db_.Exec(
+        "INSERT INTO change_log(tbl, row_id, op, fields, hlc, user_id, device_id, device_seq, at_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        e.table, e.row_id, e.op, relais::FieldsToJson(e.fields), e.hlc, e.user_id, e.device_id, e.device_seq, e.at_ms);
+    return db_.LastInsertRowid();
+  }
+
+  void PutRow(const RowRecord& r) override {
+    CheckWritable();
+    db_.Exec(
+        "INSERT INTO rows(tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET serial = excluded.serial, "
+        "created_hlc = excluded.created_hlc, created_by = excluded.created_by, deleted_hlc = excluded.deleted_hlc, "
+        "deleted_user = excluded.deleted_user, deleted_device = excluded.deleted_device",
+        r.table, r.row_id, r.serial, r.created_hlc, r.created_by, r.deleted_hlc, r.deleted_user, r.deleted_device);
+    for (const auto& kv : r.fields) {
+      Stmt s = db_.Prepare(
+          "INSERT INTO fields(tbl, row_id, name, value, hlc, user_id, device_id, serial) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id, name) DO UPDATE SET value = excluded.value, "
+          "hlc = excluded.hlc, user_id = excluded.user_id, device_id = excluded.device_id, serial = excluded.serial");
+      s.BindAll(r.table, r.row_id, kv.first);
+      relais::BindValue(s, 4, kv.second.value);
+      s.BindInt(5, kv.second.hlc).BindText(6, kv.second.user_id).BindText(7, kv.second.device_id);
+      s.BindInt(8, kv.second.serial);
+      s.Exec();
+    }
+  }
+
+  bool IsApplied(const std::string& user_id, const std::string& device_id, int64_t seq) override {
+    return db_
+        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ?", user_id, device_id,
+                  seq)
+        .has_value();
+  }
+
+  void MarkApplied(const std::string& user_id, const std::string& device_id, int64_t seq, int64_t serial) override {
+    CheckWritable();
+    db_.Exec("INSERT INTO applied(user_id, device_id, device_seq, serial) VALUES (?, ?, ?, ?)", user_id, device_id, seq,
+             serial);
+  }
+
+  int64_t MaxAppliedSeq(const std::string& user_id, const std::string& device_id) override {
+    return db_.QueryInt("SELECT MAX(device_seq) FROM applied WHERE user_id = ? AND device_id = ?", user_id, device_id)
+        .value_or(0);
+  }
+
+  void PutConflict(const ConflictRecord& r) override {
+    CheckWritable();
+    const relais::sync::Conflict& c = r.conflict;
+    Stmt s = db_.Prepare(
+        "INSERT INTO conflicts(id, serial, tbl, row_id, field, winner_value, winner_hlc, winner_user, loser_value, "
+        "loser_hlc, loser_user, created_ms, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET serial = excluded.serial, resolved = excluded.resolved");
+    s.BindAll(c.id, r.serial, c.table, c.row_id, c.field);
+    relais::BindValue(s, 6, c.winner_value);
+    s.BindInt(7, c.winner_hlc).BindText(8, c.winner_user);
+    relais::BindValue(s, 9, c.loser_value);
+    s.BindInt(10, c.loser_hlc).BindText(11, c.loser_user).BindInt(12, c.created_ms).BindInt(13, c.resolved ? 1 : 0);
+    s.Exec();
+  }
+
+  std::optional<ConflictRecord> GetConflict(const std::string& id) override {
+    std::vector<ConflictRecord> v = QueryConflicts("WHERE id = ?", [&](Stmt& s) { s.BindText(1, id); });
+    if (v.empty()) return std::nullopt;
+    return v[0];
+  }
+
+  std::vector<ConflictRecord> ConflictsFor(const std::string& user_id, int64_t after, int64_t upto) override {
+    return QueryConflicts("WHERE serial > ? AND serial <= ? AND (winner_user = ? OR loser_user = ?) ORDER BY serial",
+                          [&](Stmt& s) { s.BindAll(after, upto, user_id, user_id); });
+  }
+
+  std::optional<UserRecord> UserById(const std::string& id) override { return QueryUser(db_, "id", id); }
+
+  std::optional<int64_t> GetMeta(const std::string& key) override {
+    return db_.QueryInt("SELECT value FROM meta WHERE key = ?", key);
+  }
+
+  void PutMeta(const std::string& key, int64_t value) override {
+    CheckWritable();
+    db_.Exec("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key,
+             value);
+  }
+
+  static std::optional<UserRecord> QueryUser(Db& db, const char* column, const std::string& value) {
+    Stmt s = db.Prepare(std::string("SELECT id, login, password_hash, role, member_id, display_name, disabled, "
+                                    "created_ms FROM users WHERE ") +
+                        column + " = ?");
+    s.BindText(1, value);
+    if (!s.Step()) return std::nullopt;
+    UserRecord u;
+    u.id = s.Text(0);
+    u.login = s.Text(1);
+    u.password_hash = s.Text(2);
+    u.role = s.Text(3);
+    u.member_id = s.Text(4);
+    u.display_name = s.Text(5);
+    u.disabled = s.Int(6) != 0;
+    u.created_ms = s.Int(7);
+    return u;
+  }
+
+ private:
+  void CheckWritable() const {
+    if (!writable_) throw std::logic_error("write in a read transaction");
+  }
+
+  template <class B>
+  std::vector<ConflictRecord> QueryConflicts(const std::string& where, B&& bind) {
+    Stmt s = db_.Prepare(
+        "SELECT id, serial, tbl, row_id, field, winner_value, winner_hlc, winner_user, loser_value, loser_hlc, "
+        "loser_user, created_ms, resolved FROM conflicts " +
+        where);
+    bind(s);
+    std::vector<ConflictRecord> out;
+    while (s.Step()) {
+      ConflictRecord r;
+      relais::sync::Conflict& c = r.conflict;
+      c.id = s.Text(0);
+      r.serial = s.Int(1);
+      c.table = s.Text(2);
+      c.row_id = s.Text(3);
+      c.field = s.Text(4);
+      c.winner_value = ColumnValue(s, 5);
+      c.winner_hlc = s.Int(6);
+      c.winner_user = s.Text(7);
+      c.loser_value = ColumnValue(s, 8);
+      c.loser_hlc = s.Int(9);
+      c.loser_user = s.Text(10);
+      c.created_ms = s.Int(11);
+      c.resolved = s.Int(12) != 0;
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  Db& db_;
+  bool writable_;
+};
+
+class SqliteStore : public ServerStore {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)), writer_(OpenConnection(path_)) {
+    relais::Migrate(writer_, ServerMigrations());
+  }
+
+  void Write(const std::function<void(SyncTxn&)>& fn) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    relais::Tx tx(writer_);  // BEGIN IMMEDIATE: the write lock up front
+    SqliteTxn t(writer_, true);
+    fn(t);
+    tx.Commit();
+  }
+
+  void Read(const std::function<void(SyncTxn&)>& fn) override {
+    WithReader([&](Db& db) {
+      // A deferred transaction: its first read fixes the snapshot.
+      db.ExecScript("BEGIN");
+      try {
+        SqliteTxn t(db, false);
+        fn(t);
+      } catch (...) {
+        db.ExecScript("ROLLBACK");
+        throw;
+      }
+      db.ExecScript("COMMIT");
+    });
+  }
+
+  std::optional<UserRecord> UserByLogin(const std::string& login) override {
+    std::optional<UserRecord> u;
+    WithReader([&](Db& db) { u = SqliteTxn::QueryUser(db, "login", login); });
+    return u;
+  }
+
+  std::optional<UserRecord> UserById(const std::string& id) override {
+    std::optional<UserRecord> u;
+    WithReader([&](Db& db) { u = SqliteTxn::QueryUser(db, "id", id); });
+    return u;
+  }
+
+  void PutUser(const UserRecord& u) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    writer_.Exec(
+        "INSERT INTO users(id, login, password_hash, role, member_id, display_name, disabled, created_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET login = excluded.login, "
+        "password_hash = excluded.password_hash, role = excluded.role, member_id = excluded.member_id, "
+        "display_name = excluded.display_name, disabled = excluded.disabled",
+        u.id, u.login, u.password_hash, u.role, u.member_id, u.display_name, u.disabled, u.created_ms);
+  }
+
+  void PutToken(const TokenRecord& t) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    writer_.Exec(
+        "INSERT INTO tokens(hash, kind, session_id, user_id, created_ms, expires_ms, revoked) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        t.hash, t.kind, t.session_id, t.user_id, t.created_ms, t.expires_ms, t.revoked);
+  }
+
+  std::optional<TokenRecord> TokenByHash(const std::string& hash) override {
+    std::optional<TokenRecord> out;
+    WithReader([&](Db& db) {
+      Stmt s =
+          db.Prepare("SELECT kind, session_id, user_id, created_ms, expires_ms, revoked FROM tokens WHERE hash = ?");
+      s.BindText(1, hash);
+      if (!s.Step()) return;
+      TokenRecord t;
+      t.hash = hash;
+      t.kind = s.Text(0);
+      t.session_id = s.Text(1);
+      t.user_id = s.Text(2);
+      t.created_ms = s.Int(3);
+      t.expires_ms = s.Int(4);
+      t.revoked = s.Int(5) != 0;
+      out = t;
+    });
+    return out;
+  }
+
+  void RevokeSession(const std::string& session_id) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    writer_.Exec("UPDATE tokens SET revoked = 1 WHERE session_id = ?", session_id);
+  }
+
+  ThrottleRecord GetThrottle(const std::string& key) override {
+    ThrottleRecord t;
+    t.key = key;
+    WithReader([&](Db& db) {
+      Stmt s = db.Prepare("SELECT failures, last_failure_ms, blocked_until_ms FROM login_throttle WHERE key = ?");
+      s.BindText(1, key);
+      if (!s.Step()) return;
+      t.failures = static_cast<int>(s.Int(0));
+      t.last_failure_ms = s.Int(1);
+      t.blocked_until_ms = s.Int(2);
+    });
+    return t;
+  }
+
+  void PutThrottle(const ThrottleRecord& t) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    writer_.Exec(
+        "INSERT INTO login_throttle(key, failures, last_failure_ms, blocked_until_ms) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, last_failure_ms = excluded.last_failure_ms, "
+        "blocked_until_ms = excluded.blocked_until_ms",
+        t.key, t.failures, t.last_failure_ms, t.blocked_until_ms);
+  }
+
+  void PurgeExpired(int64_t now_ms) override {
+    const int64_t day = 24 * 3600 * 1000;
+    std::lock_guard<std::mutex> lock(write_mu_);
+    relais::Tx tx(writer_);
+    writer_.Exec("DELETE FROM tokens WHERE expires_ms < ?", now_ms - day);
+    writer_.Exec("DELETE FROM login_throttle WHERE last_failure_ms < ? AND blocked_until_ms < ?", now_ms - day, now_ms);
+    tx.Commit();
+  }
+
+ private:
+  // Readers come from a small pool: a connection is not thread-safe, and
+  // opening one per request would cost a schema parse each time.
+  template <class F>
+  void WithReader(F&& fn) {
+    Db db;
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!readers_.empty()) {
+        db = std::move(readers_.back());
+        readers_.pop_back();
+      }
+    }
+    if (!db.is_open()) db = OpenConnection(path_);
+    fn(db);  // on an exception the connection is dropped, not pooled
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    readers_.push_back(std::move(db));
+  }
+
+  std::string path_;
+  std::mutex write_mu_;
+  Db writer_;
+  std::mutex pool_mu_;
+  std::vector<Db> readers_;
+};
+
+}  // namespace
+
+std::string SqliteStorePath(const std::string& data_dir) { return data_dir + "/relais.db"; }
+
+std::unique_ptr<ServerStore> OpenSqliteStore(const std::string& data_dir) {
+  return std::make_unique<SqliteStore>(SqliteStorePath(data_dir));
+}

@@ -1,0 +1,152 @@
+// store.h — what the sync server keeps, behind a narrow interface: plain
+// records and the few operations the sync logic needs, no business rule.
+// sqlite_store.cpp implements it on an embedded SQLite file (WAL,
+// synchronous=FULL); another backend only has to provide these functions.
+//
+// The synced data is generic: a row is (table, row_id) with per-field values,
+// each with the HLC, user and device that wrote it, so field-level
+// last-writer-wins needs no per-table code. Every change to a row appends to
+// the change log, whose serial becomes the row's serial: a pull cursor is
+// "every row whose serial is above N".
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/fields.h"
+#include "core/sync/protocol.h"
+
+struct UserRecord {
+  std::string id;             // 32 hex digits
+  std::string login;          // lowercase
+  std::string password_hash;  // crypto_pwhash_str (Argon2id) output
+  std::string role;           // advisor | trainee | office_staff | admin
+  std::string member_id;      // "" when not a directory member
+  std::string display_name;
+  bool disabled = false;
+  int64_t created_ms = 0;
+};
+
+struct TokenRecord {
+  std::string hash;        // of the token: the token itself is never stored
+  std::string kind;        // access | refresh
+  std::string session_id;  // one login: logout revokes all its tokens
+  std::string user_id;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  bool revoked = false;
+};
+
+struct ThrottleRecord {
+  std::string key;  // "login:<login>" or "addr:<address>"
+  int failures = 0;
+  int64_t last_failure_ms = 0;
+  int64_t blocked_until_ms = 0;
+};
+
+struct FieldState {
+  relais::Value value;
+  int64_t hlc = 0;
+  std::string user_id;
+  std::string device_id;
+  int64_t serial = 0;  // change log serial of the write that set it
+};
+
+struct RowRecord {
+  std::string table;
+  std::string row_id;
+  bool exists = false;  // false: never written (the other members are empty)
+  int64_t serial = 0;
+  int64_t created_hlc = 0;
+  std::string created_by;   // user id of the first writer: ownership rules use it
+  int64_t deleted_hlc = 0;  // 0: live
+  std::string deleted_user;
+  std::string deleted_device;
+  std::map<std::string, FieldState> fields;
+
+  bool live() const { return exists && deleted_hlc == 0; }
+  const relais::Value* Get(const std::string& name) const;
+  std::string Text(const std::string& name) const;  // "" when absent, null or not text
+  std::optional<int64_t> Int(const std::string& name) const;
+  int64_t UpdatedHlc() const;      // the greatest field HLC, or the delete's
+  std::string LastWriter() const;  // user id behind UpdatedHlc()
+};
+
+struct LogEntry {
+  std::string table;
+  std::string row_id;
+  std::string op;  // upsert | delete | decide | merge | touch | resolve | seed
+  relais::Fields fields;
+  int64_t hlc = 0;
+  std::string user_id;
+  std::string device_id;
+  int64_t device_seq = 0;
+  int64_t at_ms = 0;
+};
+
+struct ConflictRecord {
+  relais::sync::Conflict conflict;
+  int64_t serial = 0;  // pulled once the cursor passes it
+};
+
+// One transaction. From ServerStore::Read, the write functions throw.
+class SyncTxn {
+ public:
+  virtual ~SyncTxn() = default;
+
+  virtual RowRecord GetRow(const std::string& table, const std::string& row_id) = 0;
+  // Ids of rows (live or not) whose field `field` currently equals v.
+  virtual std::vector<std::string> FindRows(const std::string& table, const std::string& field,
+                                            const relais::Value& v) = 0;
+  // Rows whose serial is above `after`, in serial order, at most `limit`.
+  virtual std::vector<RowRecord> RowsSince(int64_t after, int limit) = 0;
+  virtual int64_t MaxSerial() = 0;
+
+  // Appends to the change log; returns the new serial.
+  virtual int64_t AppendLog(const LogEntry& e) = 0;
+  // Writes the row and all its fields as given (row.serial included).
+  virtual void PutRow(const RowRecord& row) = 0;
+
+  // Dedupe of pushed changes, per user and device.
+  virtual bool IsApplied(const std::string& user_id, const std::string& device_id, int64_t device_seq) = 0;
+  virtual void MarkApplied(const std::string& user_id, const std::string& device_id, int64_t device_seq,
+                           int64_t serial) = 0;
+  virtual int64_t MaxAppliedSeq(const std::string& user_id, const std::string& device_id) = 0;
+
+  virtual void PutConflict(const ConflictRecord& c) = 0;
+  virtual std::optional<ConflictRecord> GetConflict(const std::string& id) = 0;
+  // Conflicts with after < serial <= upto where the user won or lost.
+  virtual std::vector<ConflictRecord> ConflictsFor(const std::string& user_id, int64_t after, int64_t upto) = 0;
+
+  virtual std::optional<UserRecord> UserById(const std::string& id) = 0;
+  virtual std::optional<int64_t> GetMeta(const std::string& key) = 0;
+  virtual void PutMeta(const std::string& key, int64_t value) = 0;
+};
+
+class ServerStore {
+ public:
+  virtual ~ServerStore() = default;
+
+  // fn runs in one write transaction, serialised with every other write.
+  // When Write returns, the transaction is committed and durable; if fn
+  // throws, nothing of it is kept and the exception propagates.
+  virtual void Write(const std::function<void(SyncTxn&)>& fn) = 0;
+  // fn sees one consistent snapshot; concurrent with writes.
+  virtual void Read(const std::function<void(SyncTxn&)>& fn) = 0;
+
+  // Accounts and sessions: each call is its own transaction.
+  virtual std::optional<UserRecord> UserByLogin(const std::string& login) = 0;
+  virtual std::optional<UserRecord> UserById(const std::string& id) = 0;
+  virtual void PutUser(const UserRecord& u) = 0;  // insert, or replace by id
+  virtual void PutToken(const TokenRecord& t) = 0;
+  virtual std::optional<TokenRecord> TokenByHash(const std::string& hash) = 0;
+  virtual void RevokeSession(const std::string& session_id) = 0;
+  virtual ThrottleRecord GetThrottle(const std::string& key) = 0;
+  virtual void PutThrottle(const ThrottleRecord& t) = 0;
+  // Forgets tokens expired and failure counters idle for a day (kept that
+  // long so a late client still gets "expired" rather than "unknown").
+  virtual void PurgeExpired(int64_t now_ms) = 0;
+};

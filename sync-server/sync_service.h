@@ -1,0 +1,67 @@
+// sync_service.h — push and pull, the two halves of a sync, on top of the
+// store: validation, authorisation, dedupe, merge, seats, scope filtering.
+// Errors come back as (HTTP status, ApiError); nothing of a refused push is
+// stored (one write transaction per push).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "catalog.h"
+#include "core/sync/hlc.h"
+#include "core/sync/protocol.h"
+#include "store.h"
+
+struct SyncOptions {
+  // Changes stamped further ahead of the server clock are refused
+  // (clock_ahead): a device set to 2099 must not order everything after it.
+  int64_t max_clock_ahead_ms = 5 * 60 * 1000;
+  std::function<int64_t()> now_ms;  // the system clock when empty
+};
+
+// The pull cursor, opaque to devices: "<serial>.<scope key>.<mode>".
+//   serial  every row with a greater serial is still to be sent
+//   scope   ScopeKey() when the cursor was made; another scope restarts from
+//           0 in rescan mode
+//   mode    f<N>: first sync, begun when the log ended at serial N: the
+//                 device holds nothing older, so only rows changed since N
+//                 (possibly sent earlier in this sync) may need a removal
+//           n: incremental (removals for row-scoped tables only)
+//           r: rescan after a change of rights (every unreadable row is a removal)
+struct Cursor {
+  int64_t serial = 0;
+  std::string scope;
+  char mode = 'f';
+  int64_t since = 0;  // mode f: N
+};
+bool ParseCursor(const std::string& s, Cursor* out);  // "" -> {0, "", 'f'}
+std::string FormatCursor(const Cursor& c);
+
+struct SyncError {
+  int status = 0;  // 0: none
+  relais::sync::ApiError error;
+};
+
+class SyncService {
+ public:
+  SyncService(ServerStore& store, Catalog& catalog, SyncOptions opts);
+
+  SyncError Push(const UserRecord& user, const relais::sync::PushRequest& req, relais::sync::PushResponse* out);
+  SyncError Pull(const UserRecord& user, const relais::sync::PullRequest& req, relais::sync::PullResponse* out);
+
+  // Writes a row as the server (demo data, imports). Throws on a row the
+  // client schema refuses.
+  void SeedRow(const std::string& table, const std::string& row_id, const relais::Fields& fields);
+
+  int64_t Now() const { return now_ms_(); }
+
+ private:
+  SyncError Validate(const relais::sync::PushRequest& req, int64_t now) const;
+  void LoadClock(SyncTxn& tx);  // inside a write transaction
+
+  ServerStore& store_;
+  Catalog& catalog_;
+  int64_t max_ahead_ms_;
+  std::function<int64_t()> now_ms_;
+  relais::HlcClock clock_;  // only touched inside store_.Write (which serialises)
+};
