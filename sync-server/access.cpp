@@ -28,8 +28,11 @@ std::string AfterText(const Change& c, const RowRecord& before, const std::strin
 bool Touches(const Change& c, const RowRecord& before, const std::string& name) {
   for (const relais::Field& f : c.fields) {
     if (f.name != name) continue;
+    // A new row that leaves a column null sets nothing (a device's full-row
+    // insert carries every column, decided ones included, as null).
+    if (!before.exists) return !std::holds_alternative<std::monostate>(f.value);
     const Value* old = before.Get(name);
-    return !before.exists || !old || *old != f.value;
+    return !old || *old != f.value;
   }
   return false;
 }

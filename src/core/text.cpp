@@ -37,26 +37,48 @@ size_t ByteToUtf16Offset(std::string_view s, size_t byte_offset) {
   return units;
 }
 
+uint32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  *len = 1;
+  if (c < 0x80) return c;
+  size_t n = SeqLen(c);
+  if (n == 1 || i + n > s.size()) return 0xFFFD;
+  uint32_t cp = c & (0x7F >> n);
+  for (size_t k = 1; k < n; k++) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0xFFFD;
+  *len = n;
+  return cp;
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = (unsigned char)s[i];
-    size_t n = SeqLen(c);
-    if (n == 1) {
-      if (c >= 0x80) return false;
-      i++;
-      continue;
-    }
-    if (i + n > s.size()) return false;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t k = 1; k < n; k++) {
-      unsigned char cc = (unsigned char)s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return false;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n;
+  for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    uint32_t cp = DecodeUtf8(s, i, &len);
+    // U+FFFD decoded from one byte is a malformed sequence; the real U+FFFD is 3 bytes.
+    if (cp == 0xFFFD && len == 1) return false;
   }
   return true;
 }

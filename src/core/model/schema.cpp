@@ -272,6 +272,167 @@ void BackfillCompanyNameKeys(Db& db) {
     db.Exec("UPDATE companies SET name_key = ? WHERE id = ?", CompanyNameKey(r.second), r.first);
 }
 
+// v3: full-text search (src/core/search), and an index on the commune of
+// companies for duplicate detection (src/core/search/duplicates.h).
+// The search index is local, derived from the synced tables and never synced
+// itself. search_docs maps each indexed row (kind + id) to an integer key;
+// search_fts is an FTS5 index without content (text is read back from the
+// source tables for display); search_labels indexes the short fields (name
+// and tags) of everything but notes, so that a company, a member or a course
+// is found without reading the notes' lists; the search_src_* views say what
+// each kind indexes.
+// Triggers on the source tables queue the ids of the rows written
+// (search_queue), in the writing transaction, whoever writes (repositories or
+// sync engine); search::UpdateSearchIndex applies the queue in a few set-wise
+// statements, and Search() calls it first, so a search sees every write.
+// (Writing FTS5 from row triggers would cost a segment flush per row: FTS5
+// flushes at every statement savepoint.) The queue has no key, so no conflict
+// clause of the writing statement can make it fail.
+// FTS5 removes case and accents (unicode61 remove_diacritics 2); the views
+// spell out the ligatures it leaves alone (œ, æ, ß), so "oeuvre" finds
+// "œuvre". Plain SQL functions only: any connection can write, with no custom
+// tokenizer to register first.
+// Frozen with v3: a change is a new step that drops and recreates.
+#define RELAIS_V3_FOLD(x)                                 \
+  "replace(replace(replace(replace(replace(replace(" x   \
+  ", 'œ', 'oe'), 'Œ', 'OE'), 'æ', 'ae'), 'Æ', 'AE'), 'ß', 'ss'), 'ẞ', 'SS')"
+// The elements of a JSON array of strings, space-separated (NULL when empty).
+#define RELAIS_V3_LIST(col) "(SELECT group_concat(value, ' ') FROM json_each(" col "))"
+#define RELAIS_V3_QUEUE(kind, id) "INSERT INTO search_queue (kind, ref_id) VALUES ('" kind "', " id ");\n"
+// The triggers of a table whose rows are documents of `kind`.
+#define RELAIS_V3_TRIGGERS(table, kind, columns)                                                      \
+  "CREATE TRIGGER search_" table "_insert AFTER INSERT ON " table " BEGIN\n"                          \
+  RELAIS_V3_QUEUE(kind, "NEW.id") "END;\n"                                                            \
+  "CREATE TRIGGER search_" table "_update AFTER UPDATE OF " columns ", deleted_hlc ON " table " BEGIN\n" \
+  RELAIS_V3_QUEUE(kind, "NEW.id") "END;\n"                                                            \
+  "CREATE TRIGGER search_" table "_delete AFTER DELETE ON " table " BEGIN\n"                          \
+  RELAIS_V3_QUEUE(kind, "OLD.id") "END;\n"
+// Indexes every row of a kind's view (the rows already there).
+#define RELAIS_V3_INDEX_ALL(kind)                                                                   \
+  "INSERT INTO search_docs (kind, ref_id) SELECT '" kind "', ref_id FROM search_src_" kind ";\n"    \
+  "INSERT INTO search_fts (rowid, kind, title, tags, body) SELECT d.doc, d.kind, s.title, s.tags, "  \
+  "s.body FROM search_src_" kind " AS s JOIN search_docs AS d ON d.kind = '" kind                   \
+  "' AND d.ref_id = s.ref_id;\n"                                                                     \
+  "INSERT INTO search_labels (rowid, kind, title, tags) SELECT d.doc, d.kind, s.title, s.tags "      \
+  "FROM search_src_" kind " AS s JOIN search_docs AS d ON d.kind = '" kind                          \
+  "' AND d.ref_id = s.ref_id WHERE d.kind <> 'note';\n"
+
+const char* const kV3 =
+    "CREATE TABLE search_docs (\n"
+    "  doc INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  ref_id TEXT NOT NULL,\n"
+    "  UNIQUE (kind, ref_id)\n"
+    ");\n"
+    "CREATE TABLE search_queue (\n"
+    "  kind TEXT NOT NULL,\n"
+    "  ref_id TEXT NOT NULL\n"
+    ");\n"
+    // kind is indexed so that a scope is part of the MATCH (rank weight 0).
+    // prefix: as-you-type queries on 2 and 3 letters read one list each.
+    "CREATE VIRTUAL TABLE search_fts USING fts5(kind, title, tags, body, content = '', contentless_delete = 1,\n"
+    "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');\n"
+    "CREATE VIRTUAL TABLE search_labels USING fts5(kind, title, tags, content = '', contentless_delete = 1,\n"
+    "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');\n"
+    // --- what each kind indexes: title (name) > tags > body (free text) -----
+    "CREATE VIEW search_src_company AS SELECT id AS ref_id,\n"
+    "  " RELAIS_V3_FOLD("name") " AS title,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', commune_name, postcode, commune_insee, naf, replace(naf, '.', ''), "
+                        "siren, siret)") " AS tags,\n"
+    "  " RELAIS_V3_FOLD("address") " AS body\n"
+    "FROM companies WHERE deleted_hlc IS NULL;\n"
+    "CREATE VIEW search_src_note AS SELECT id AS ref_id, '' AS title,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', " RELAIS_V3_LIST("topics") ", " RELAIS_V3_LIST("services") ")") " AS tags,\n"
+    "  " RELAIS_V3_FOLD("note") " AS body\n"
+    "FROM interactions WHERE deleted_hlc IS NULL;\n"
+    // Languages are stored as ISO codes; people search "allemand" or "German".
+    "CREATE VIEW search_src_member AS SELECT m.id AS ref_id,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', m.first_name, m.last_name)") " AS title,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', " RELAIS_V3_LIST("m.expertise") ",\n"
+    "    (SELECT group_concat(CASE value WHEN 'fr' THEN 'français french' WHEN 'en' THEN 'anglais english'\n"
+    "      WHEN 'de' THEN 'allemand german' WHEN 'es' THEN 'espagnol spanish' WHEN 'it' THEN 'italien italian'\n"
+    "      WHEN 'pt' THEN 'portugais portuguese' WHEN 'nl' THEN 'néerlandais dutch' WHEN 'pl' THEN 'polonais polish'\n"
+    "      WHEN 'ru' THEN 'russe russian' WHEN 'ar' THEN 'arabe arabic' WHEN 'zh' THEN 'chinois chinese'\n"
+    "      WHEN 'ja' THEN 'japonais japanese' WHEN 'tr' THEN 'turc turkish' ELSE value END, ' ')\n"
+    "      FROM json_each(m.languages)),\n"
+    "    (SELECT name FROM organisations WHERE id = m.organisation_id),\n"
+    "    (SELECT name FROM offices WHERE id = m.office_id))") " AS tags,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', m.job_title, m.summary)") " AS body\n"
+    "FROM members AS m WHERE m.deleted_hlc IS NULL;\n"
+    "CREATE VIEW search_src_course AS SELECT id AS ref_id,\n"
+    "  " RELAIS_V3_FOLD("title") " AS title,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', theme, CASE level WHEN 'intro' THEN 'introduction demi-journée'\n"
+    "    WHEN 'workshop' THEN 'atelier' WHEN 'study_visit' THEN 'voyage d''études' END)") " AS tags,\n"
+    "  " RELAIS_V3_FOLD("description") " AS body\n"
+    "FROM courses WHERE deleted_hlc IS NULL;\n"
+    // The knowledge base: published answers, with their question.
+    "CREATE VIEW search_src_answer AS SELECT a.id AS ref_id,\n"
+    "  " RELAIS_V3_FOLD("q.subject") " AS title, '' AS tags,\n"
+    "  " RELAIS_V3_FOLD("concat_ws(' ', q.body, a.body)") " AS body\n"
+    "FROM legal_answers AS a JOIN legal_questions AS q ON q.id = a.question_id\n"
+    "WHERE a.deleted_hlc IS NULL AND q.deleted_hlc IS NULL AND a.published = 1;\n"
+    // --- what to re-index -------------------------------------------------------
+    RELAIS_V3_TRIGGERS("companies", "company",
+                       "name, siren, siret, naf, address, postcode, commune_insee, commune_name")
+    RELAIS_V3_TRIGGERS("interactions", "note", "topics, services, note")
+    RELAIS_V3_TRIGGERS("members", "member",
+                       "first_name, last_name, organisation_id, office_id, job_title, expertise, languages, summary")
+    RELAIS_V3_TRIGGERS("courses", "course", "theme, level, title, description")
+    RELAIS_V3_TRIGGERS("legal_answers", "answer", "question_id, body, published")
+    // Members show their organisation's and office's names; answers their question.
+    "CREATE TRIGGER search_organisations_update AFTER UPDATE OF name ON organisations BEGIN\n"
+    "INSERT INTO search_queue (kind, ref_id) SELECT 'member', id FROM members WHERE organisation_id = NEW.id;\n"
+    "END;\n"
+    "CREATE TRIGGER search_offices_update AFTER UPDATE OF name ON offices BEGIN\n"
+    "INSERT INTO search_queue (kind, ref_id) SELECT 'member', id FROM members WHERE office_id = NEW.id;\n"
+    "END;\n"
+    "CREATE TRIGGER search_legal_questions_update AFTER UPDATE OF subject, body, deleted_hlc ON legal_questions\n"
+    "BEGIN\n"
+    "INSERT INTO search_queue (kind, ref_id) SELECT 'answer', id FROM legal_answers WHERE question_id = NEW.id;\n"
+    "END;\n"
+    // Duplicate detection (search/duplicates.h) compares names within a commune.
+    "CREATE INDEX companies_commune ON companies(commune_insee);\n"
+    // --- the rows already there -----------------------------------------------
+    RELAIS_V3_INDEX_ALL("company")
+    RELAIS_V3_INDEX_ALL("note")
+    RELAIS_V3_INDEX_ALL("member")
+    RELAIS_V3_INDEX_ALL("course")
+    RELAIS_V3_INDEX_ALL("answer");
+
+#undef RELAIS_V3_FOLD
+#undef RELAIS_V3_LIST
+#undef RELAIS_V3_QUEUE
+#undef RELAIS_V3_TRIGGERS
+#undef RELAIS_V3_INDEX_ALL
+
+// v4: the sync engine (core/sync/engine.h). sync_conflicts keeps the values
+// that lost a field-level conflict, as pulled (both writers see them until
+// one marks it resolved). outbox.base_cursor is the pull cursor the device had
+// when the change was written (PushRequest::cursor), filled in by a trigger so
+// that every writer of the outbox gets it without knowing about it.
+const char* const kV4 =
+    "CREATE TABLE sync_conflicts (\n"
+    "  id TEXT PRIMARY KEY NOT NULL,\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  row_id TEXT NOT NULL,\n"
+    "  field TEXT NOT NULL,\n"
+    "  winner_value,\n"
+    "  winner_hlc INTEGER NOT NULL,\n"
+    "  winner_user TEXT NOT NULL DEFAULT '',\n"
+    "  loser_value,\n"
+    "  loser_hlc INTEGER NOT NULL,\n"
+    "  loser_user TEXT NOT NULL DEFAULT '',\n"
+    "  created_ms INTEGER NOT NULL DEFAULT 0,\n"
+    "  resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))\n"
+    ");\n"
+    "CREATE INDEX sync_conflicts_row ON sync_conflicts(tbl, row_id);\n"
+    "CREATE INDEX sync_conflicts_open ON sync_conflicts(resolved);\n"
+    "ALTER TABLE outbox ADD COLUMN base_cursor TEXT NOT NULL DEFAULT '';\n"
+    "CREATE TRIGGER outbox_base_cursor AFTER INSERT ON outbox BEGIN\n"
+    "UPDATE outbox SET base_cursor = coalesce((SELECT value FROM sync_state WHERE key = 'cursor'), '')\n"
+    "  WHERE seq = NEW.seq;\n"
+    "END;\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -283,6 +444,8 @@ const std::vector<Migration>& RelaisMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kV1, nullptr},
       {2, kV2, BackfillCompanyNameKeys},
+      {3, kV3, nullptr},
+      {4, kV4, nullptr},
   };
   return kMigrations;
 }

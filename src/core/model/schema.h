@@ -5,6 +5,9 @@
 //     tables (outbox, field_versions, sync_state).
 // v2  duplicate detection: companies.name_key (backfilled), indexes on
 //     SIRET and name_key.
+// v3  full-text search: search_docs, search_fts, search_labels (FTS5), the
+//     search_queue filled by triggers, companies_commune (src/core/search).
+// v4  sync engine: sync_conflicts, outbox.base_cursor (src/core/sync/engine.h).
 //
 // Every synced table starts with the same sync columns (see Row):
 //   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.

@@ -1,0 +1,31 @@
+// fold.h — French-friendly folding of text into words, shared by the search
+// query builder, the snippets and duplicate detection.
+//
+// A word is a run of letters and digits; everything else separates words
+// ("l’œuvre d’art" -> l, oeuvre, d, art), the way SQLite FTS5's unicode61
+// tokenizer cuts text. A folded word is lower case, without accents, with its
+// ligatures spelled out (Œ œ -> oe, Æ æ -> ae, ß -> ss), so "ÉLEVÉ",
+// "élevé" and "eleve" fold the same. Latin-1 and Latin Extended-A letters are
+// folded to ASCII; Greek and Cyrillic capitals are lower-cased; other letters
+// are kept as they are.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relais::search {
+
+struct Word {
+  size_t begin = 0;  // byte offsets of the word in the original text
+  size_t end = 0;
+  std::string folded;  // "oeuvre" for "Œuvre"
+};
+
+// The words of text, in order. Invalid UTF-8 bytes separate words.
+std::vector<Word> SplitWords(std::string_view text);
+
+// The folded words of text joined by single spaces: "L’Œuvre d’ART" -> "l oeuvre d art".
+std::string FoldWords(std::string_view text);
+
+}  // namespace relais::search

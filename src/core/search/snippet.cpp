@@ -1,0 +1,140 @@
+// snippet.cpp — see snippet.h.
+#include "core/search/snippet.h"
+
+#include <algorithm>
+
+#include "core/search/fold.h"
+
+namespace relais::search {
+
+namespace {
+
+// Index of the first term the word matches, -1 for none.
+int MatchOf(const Word& w, const std::vector<Term>& terms) {
+  for (size_t t = 0; t < terms.size(); t++)
+    if (Matches(terms[t], w.folded)) return static_cast<int>(t);
+  return -1;
+}
+
+// Appends text to out on one line: tabs and line breaks become spaces,
+// runs of spaces one space, other control characters (the marks among them)
+// are dropped.
+void AppendClean(std::string& out, std::string_view text) {
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c < 0x20 || c == 0x7F) continue;
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += static_cast<char>(c);
+  }
+}
+
+// text[from, to) with the words of words[first, last) that match marked.
+std::string Render(std::string_view text, const std::vector<Word>& words, const std::vector<int>& match, size_t first,
+                   size_t last, size_t from, size_t to) {
+  std::string out;
+  size_t pos = from;
+  for (size_t i = first; i < last; i++) {
+    if (match[i] < 0) continue;
+    AppendClean(out, text.substr(pos, words[i].begin - pos));
+    out += kMarkBegin;
+    AppendClean(out, text.substr(words[i].begin, words[i].end - words[i].begin));
+    out += kMarkEnd;
+    pos = words[i].end;
+  }
+  AppendClean(out, text.substr(pos, to - pos));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string StripMarks(std::string_view marked) {
+  std::string out;
+  for (char c : marked)
+    if (c != kMarkBegin && c != kMarkEnd) out += c;
+  return out;
+}
+
+int CountMatchedTerms(std::string_view text, const std::vector<Term>& terms) {
+  std::vector<bool> seen(terms.size(), false);
+  int n = 0;
+  for (const Word& w : SplitWords(text))
+    for (size_t t = 0; t < terms.size(); t++)
+      if (!seen[t] && Matches(terms[t], w.folded)) {
+        seen[t] = true;
+        n++;
+      }
+  return n;
+}
+
+std::string MarkAll(std::string_view text, const std::vector<Term>& terms) {
+  std::vector<Word> words = SplitWords(text);
+  std::vector<int> match(words.size());
+  for (size_t i = 0; i < words.size(); i++) match[i] = MatchOf(words[i], terms);
+  std::string out = Render(text, words, match, 0, words.size(), 0, text.size());
+  size_t lead = out.find_first_not_of(' ');
+  return lead == std::string::npos ? "" : out.substr(lead);
+}
+
+std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, size_t max_words) {
+  std::vector<Word> words = SplitWords(text);
+  if (max_words == 0) return "";
+  if (words.empty()) return MarkAll(text, terms);
+  const size_t n = words.size();
+  std::vector<int> match(n);
+  for (size_t i = 0; i < n; i++) match[i] = MatchOf(words[i], terms);
+
+  // Of the windows [s, s + width) that start on a matching word, the one
+  // with the most distinct terms, then the most matching words; the earliest
+  // on ties. Then a few words of context before it, unless that pushes a
+  // match out at the end.
+  const size_t width = std::min(max_words, n);
+  size_t first = 0;
+  int best_distinct = 0, best_count = 0;
+  std::vector<bool> seen(terms.size());
+  for (size_t start = 0; start < n; start++) {
+    if (match[start] < 0) continue;
+    size_t s = std::min(start, n - width);
+    std::fill(seen.begin(), seen.end(), false);
+    int distinct = 0, count = 0;
+    for (size_t i = s; i < s + width; i++) {
+      if (match[i] < 0) continue;
+      count++;
+      if (!seen[match[i]]) {
+        seen[match[i]] = true;
+        distinct++;
+      }
+    }
+    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+      best_distinct = distinct;
+      best_count = count;
+      first = s;
+    }
+  }
+  if (best_count > 0) {
+    size_t shift = std::min<size_t>({4, width / 4, first});
+    while (shift > 0) {
+      bool loses_match = false;
+      for (size_t i = first + width - shift; i < first + width; i++) loses_match = loses_match || match[i] >= 0;
+      if (!loses_match) break;
+      shift--;
+    }
+    first -= shift;
+  }
+  size_t last = first + width;
+
+  // Whole text before the first word / after the last one when nothing is
+  // cut there (opening quote, final full stop).
+  size_t from = first == 0 ? 0 : words[first].begin;
+  size_t to = last == n ? text.size() : words[last - 1].end;
+  std::string out;
+  if (first > 0) out += kEllipsis;
+  std::string body = Render(text, words, match, first, last, from, to);
+  size_t lead = body.find_first_not_of(' ');
+  if (lead != std::string::npos) out += body.substr(lead);
+  if (last < n) out += kEllipsis;
+  return out;
+}
+
+}  // namespace relais::search
