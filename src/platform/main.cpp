@@ -70,6 +70,7 @@ static bool RunFrame(bool draw) {
   io.DisplayFramebufferScale = ImVec2(g_app.device.dpr, g_app.device.dpr);
 
   ReadLocalDataStatus(g_app.local);
+  g_app.store = platform::LocalStore();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   mirror::NewFrame();

@@ -8,6 +8,18 @@
 
 namespace relais {
 
+struct Store;  // core/model/store.h
+
+// Who is signed in on this device. Filled by the sign-in screen from the
+// server's answer (and restored from the device when unlocked offline);
+// screens read it to decide what to show and to stamp what they write.
+struct SessionInfo {
+  bool signed_in = false;
+  std::string user_id, login, display_name;
+  std::string role;  // "advisor", "trainee", "office_staff", "admin"
+  std::string member_id, organisation_id, office_id;  // empty when the user is no member
+};
+
 enum class Screen { Settings, About, Count };
 
 const char* ScreenPath(Screen s);                  // "/settings"
@@ -48,6 +60,8 @@ struct AppState {
   bool update_dismissed = false;
   std::string copied_message;
   LocalData local;
+  Store* store = nullptr;            // the device's database; null while it loads
+  SessionInfo session;
 };
 
 // Screen changes go through here so browser history follows.
