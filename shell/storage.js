@@ -1,31 +1,74 @@
-// storage.js — the local database's home in the browser: IndexedDB, one record
-// per SQLite page (see src/platform/storage/vfs.h for the C++ half).
+// storage.js — the local database's home in the browser: IndexedDB. The C++
+// half (src/platform/storage/vfs.h) keeps the SQLite file in wasm memory and
+// hands each commit's changed pages to onCommit().
 //
-//   pages   key: page number (1-based)   value: ArrayBuffer of one page
-//   meta    key: 'db'   value: {pageSize, fileSize, commitSeq}
-//   rescued key: auto   value: {rescuedAt, row} — outbox rows saved from a corrupt database
+// Layout (IndexedDB version 2; version 1 kept one record per page, see migrateV1):
+//   meta    'db'  {layout: 2, pageSize, chunkPages, baseSeq, baseSize, commitSeq, fileSize}
+//   chunks  key k = 0, 1, ...: ArrayBuffer of pages k*chunkPages+1 ... (chunkPages of
+//           them, the last chunk shorter): the database as it was at commit baseSeq,
+//           baseSize bytes long
+//   log     key: the commit `to`: {from, to, fileSize, pgnos: Uint32Array, data: ArrayBuffer}
+//           one record per write transaction: the pages commits from+1 .. to changed
+//   rescued key: auto   {rescuedAt, row}: outbox rows saved from a corrupt database
+// The database is the chunks, then each log record in key order: the file
+// takes the record's size (pages past it are dropped), then the record's pages.
 //
-// Durable: each batch of commits is ONE readwrite transaction with
-// durability 'strict' holding the changed pages and the meta record, so the
-// stored database moves atomically from one committed state to the next;
-// only when it completes is the commit reported durable ("saved on this
-// device"). Proportional: only the pages a commit changed are written.
-// One writer: the tab holding the Web Lock LOCK writes; other tabs open the
-// database read-only and follow the writer's commits (BroadcastChannel), and
-// the first of them to get the lock when the writer goes takes over.
+// Why: opening reads everything back. 51,200 one-page records (50 MB of 1 KB
+// pages) took 3.5 s to read; 200 chunks of 256 KB and a few log records take a
+// fraction of that. Commits stay proportional: one log record with only the
+// pages they changed. When the writer is idle and the log has grown
+// (LOG_MAX_RECORDS, LOG_MAX_BYTES), compaction folds the log into the chunks.
+//
+// Invariants (what keeps every interleaving of commits, compaction, other
+// tabs, closes and crashes free of data loss):
+//  1. What is stored is always exactly one committed database: chunks at
+//     baseSeq, then log records that chain (each record's from is the previous
+//     record's to, the first one's is baseSeq), the last ending at
+//     meta.commitSeq. Every write is ONE IndexedDB transaction taking it from
+//     one such state to the next: a crash or a closed tab at any moment leaves
+//     the old state or the new one, never a mix.
+//  2. A commit is reported durable ("saved on this device") only once the
+//     transaction holding its pages completed, with durability 'strict'.
+//  3. Only the tab holding the Web Lock LOCK writes (commits, compaction,
+//     recovery). Other tabs read meta, chunks and log in ONE readonly
+//     transaction (a snapshot) and follow the writer's commits over a
+//     BroadcastChannel; the first of them to get the lock takes over.
+//  4. Compaction copies chunks out of this tab's memory only while that memory
+//     IS the stored database: every commit durable (latest.seq ===
+//     durableSeq), nothing pending or in flight, no SQLite transaction open.
+//     In the same transaction it deletes the log records it folded in and
+//     moves baseSeq. No commit transaction starts until it has ended. The
+//     chunks it does not rewrite contain no page that a log record changed, so
+//     they are already current.
+//  5. A failed transaction stored nothing: a commit batch's pages go back under
+//     any newer copy and are retried; a failed compaction changes nothing and
+//     is tried again later.
+//  6. Migration from version 1 runs inside the version-change transaction,
+//     which excludes every other connection and is atomic: closed or crashed
+//     midway, version 1 stays as it was and is migrated at the next start.
 // shell/relais.js calls open() before starting the app; the C++ side calls
 // onCommit() (EM_JS in local_db.cpp) for every commit.
 'use strict';
 
 (function () {
   const DB_NAME = 'relais-local';
-  const DB_VERSION = 1;
-  const PAGES = 'pages', META = 'meta', RESCUED = 'rescued', META_KEY = 'db';
+  const DB_VERSION = 2;
+  const CHUNKS = 'chunks', LOG = 'log', META = 'meta', RESCUED = 'rescued', META_KEY = 'db';
+  const V1_PAGES = 'pages';  // version 1: one record per page
+  const LAYOUT = 2;
   const LOCK = 'relais-local-writer';
   const CHANNEL = 'relais-local';
+  // Chunk size of a new database (an existing one keeps its meta.chunkPages).
+  // Measured on 50 MB (docs/benchmarks.md): 64 KB to 1 MB all open in about
+  // the same time; smaller chunks make compaction rewrite fewer bytes.
+  const CHUNK_BYTES = 256 * 1024;
   const LOAD_CHUNK_BYTES = 4 * 1024 * 1024;  // per getAll at start: 4 MB messages, not one of 50 MB
   const BROADCAST_MAX_BYTES = 4 * 1024 * 1024; // bigger batches: followers reload from IndexedDB instead
   const RETRY_MIN_MS = 1000, RETRY_MAX_MS = 10000;
+  // Compaction: once the log holds this much, when no commit came for
+  // COMPACT_IDLE_MS. Reading 256 small records at start costs tens of ms.
+  const LOG_MAX_RECORDS = 256, LOG_MAX_BYTES = 8 * 1024 * 1024;
+  const COMPACT_IDLE_MS = 2000, COMPACT_RETRY_MS = 30000;
   // StorageStatus::State in local_db.h.
   const S = { Loading: 0, Ready: 1, ReadOnlyOtherTab: 2, QuotaExceeded: 3, Recovered: 4, Error: 5 };
 
@@ -41,11 +84,17 @@
 
   // Writer: what is on the disk, what waits.
   let durableSeq = 0;          // every commit up to this one is stored
-  let storedFileSize = 0;      // file size in the stored meta
+  let stored = null;           // the meta record as stored
   let latest = { seq: 0, fileSize: 0 };  // the last commit handed over by C++
   let pending = new Map();     // pgno -> ArrayBuffer: newest content not yet in a transaction
   let inflight = null;         // the batch being written
   let retryTimer = 0, retryDelay = 0;
+  // Writer: the log since the chunks' base, for compaction.
+  let logRecords = 0, logBytes = 0;
+  let dirtyChunks = new Set(); // chunks holding a page some log record changed
+  let minPages = 0;            // the smallest file size (pages) since the base: chunks past it are stale
+  let compacting = null;       // the compaction transaction in flight
+  let compactTimer = 0;
 
   // Follower: the commit this tab's copy is at, and messages to apply.
   let followSeq = 0;
@@ -57,12 +106,15 @@
     commits: 0,              // commits handed over by C++ in this tab
     lastCommitBytes: 0,      // page bytes of the last commit
     lastCommitPages: 0,
-    transactions: 0,         // IndexedDB transactions completed
-    bytesWritten: 0,         // page bytes written to IndexedDB, all transactions
-    lastTx: null,            // {bytes, pages, commits, ms} of the last completed transaction
+    transactions: 0,         // commit transactions completed
+    bytesWritten: 0,         // page bytes written to IndexedDB by commits
+    lastTx: null,            // {bytes, pages, commits, ms} of the last completed commit transaction
     failures: 0,
     lastError: '',
-    open: null,              // {ms, readMs, copyMs, openMs, pages, bytes}
+    open: null,              // {ms, readMs, copyMs, openMs, pages, bytes, chunks, logRecords}
+    migrated: null,          // {pages, chunks, ms}: version 1 converted in this tab
+    compactions: 0,
+    lastCompaction: null,    // {chunks, bytes, records, ms}
   };
 
   const errText = (e) => (e && (e.name ? e.name + (e.message ? ': ' + e.message : '') : String(e))) || 'erreur inconnue';
@@ -81,6 +133,12 @@
     return window.indexedDB;
   }
 
+  // Chunk size for a new database: the constant, or a test's (bench of alternatives).
+  function chunkBytes() {
+    const t = window.RELAIS_STORAGE_TEST;
+    return (t && t.chunkBytes) || CHUNK_BYTES;
+  }
+
   async function openIdb() {
     const factory = await idbFactory();
     return new Promise((resolve, reject) => {
@@ -88,9 +146,9 @@
       try { req = factory.open(DB_NAME, DB_VERSION); } catch (e) { reject(e); return; }
       req.onupgradeneeded = () => {
         const db = req.result;
-        if (!db.objectStoreNames.contains(PAGES)) db.createObjectStore(PAGES);
-        if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+        for (const name of [CHUNKS, LOG, META]) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
         if (!db.objectStoreNames.contains(RESCUED)) db.createObjectStore(RESCUED, { autoIncrement: true });
+        if (db.objectStoreNames.contains(V1_PAGES)) migrateV1(db, req.transaction);
       };
       req.onsuccess = () => {
         const db = req.result;
@@ -105,9 +163,60 @@
         db.onclose = () => { if (idb === db) idb = null; };
         resolve(db);
       };
+      // A failed migration (e.g. no room for the chunks) aborts the upgrade:
+      // version 1 stays untouched and is migrated at the next start.
       req.onerror = () => reject(req.error);
       req.onblocked = () => console.warn('relais storage: IndexedDB upgrade blocked by another tab');
     });
+  }
+
+  // Version 1 -> 2 inside the version-change transaction (invariant 6): the
+  // page records packed into chunks at the stored commit, meta rewritten, the
+  // page store deleted. Runs once, before the module is even loaded.
+  function migrateV1(db, tx) {
+    const t0 = performance.now();
+    const pages = tx.objectStore(V1_PAGES);
+    let meta = null;
+    tx.objectStore(META).get(META_KEY).onsuccess = (e) => { meta = e.target.result || null; };
+    pages.getAllKeys().onsuccess = (e) => {
+      const keys = e.target.result;
+      const values = new Array(keys.length);
+      let left = 0;
+      const per = 4096;  // records per getAll
+      for (let i = 0; i < keys.length; i += per) {
+        const at = i, hi = keys[Math.min(i + per, keys.length) - 1];
+        left++;
+        pages.getAll(IDBKeyRange.bound(keys[i], hi)).onsuccess = (ev) => {
+          ev.target.result.forEach((v, j) => { values[at + j] = v; });
+          if (--left === 0) pack(keys, values);
+        };
+      }
+      if (!keys.length) pack(keys, values);
+    };
+    function pack(keys, values) {
+      const first = values.length ? asBytes(values[0]) : null;
+      const ps = (meta && meta.pageSize) || (first ? first.length : 1024);
+      // No meta (never written by version 1, but be safe): the pages say the size.
+      const fileSize = meta ? Number(meta.fileSize) || 0 : (keys.length ? keys[keys.length - 1] * ps : 0);
+      const seq = meta ? Number(meta.commitSeq) || 0 : 0;
+      const cp = Math.max(1, Math.floor(chunkBytes() / ps));
+      const n = Math.ceil(fileSize / ps);
+      const chunks = [];
+      for (let k = 0; k * cp < n; k++) chunks.push(new Uint8Array(Math.min(cp, n - k * cp) * ps));
+      keys.forEach((pgno, i) => {
+        const bytes = asBytes(values[i]);
+        // A damaged page stays zeros: quick_check at open finds it, as before.
+        if (pgno >= 1 && pgno <= n && bytes && bytes.length === ps) chunks[Math.floor((pgno - 1) / cp)].set(bytes, ((pgno - 1) % cp) * ps);
+      });
+      const out = tx.objectStore(CHUNKS);
+      chunks.forEach((c, k) => out.put(c.buffer, k));
+      tx.objectStore(META).put({ layout: LAYOUT, pageSize: ps, chunkPages: cp, baseSeq: seq, baseSize: fileSize,
+        commitSeq: seq, fileSize }, META_KEY);
+      db.deleteObjectStore(V1_PAGES);
+      stats.migrated = { pages: keys.length, chunks: chunks.length, ms: 0 };
+      tx.addEventListener('complete', () => { stats.migrated.ms = Math.round(performance.now() - t0); });
+      console.info('relais storage: migrating', keys.length, 'page records into', chunks.length, 'chunks');
+    }
   }
 
   // One readwrite transaction, strict durability: resolves once it is on the
@@ -128,30 +237,32 @@
     });
   }
 
-  // Every page and the meta record, in ONE readonly transaction: a
-  // consistent snapshot even while another tab writes.
+  // Meta, every chunk and the whole log in ONE readonly transaction: a
+  // consistent snapshot even while another tab writes (invariant 3).
   function readAll() {
     return new Promise((resolve, reject) => {
       let tx;
-      try { tx = idb.transaction([PAGES, META], 'readonly'); } catch (e) { reject(e); return; }
-      const pages = tx.objectStore(PAGES);
-      let meta = null, keys = [];
-      const chunks = [];
+      try { tx = idb.transaction([META, CHUNKS, LOG], 'readonly'); } catch (e) { reject(e); return; }
+      let meta = null, keys = [], log = [];
+      const parts = [];
+      // Requests of a transaction complete in order: meta is known before the keys.
       tx.objectStore(META).get(META_KEY).onsuccess = (e) => { meta = e.target.result || null; };
-      pages.getAllKeys().onsuccess = (e) => {
+      const chunks = tx.objectStore(CHUNKS);
+      chunks.getAllKeys().onsuccess = (e) => {
         keys = e.target.result;
-        const chunk = Math.max(1, Math.floor(LOAD_CHUNK_BYTES / pageSize));
-        for (let i = 0; i < keys.length; i += chunk) {
-          const lo = keys[i], hi = keys[Math.min(i + chunk, keys.length) - 1];
-          const at = chunks.length;
-          chunks.push(null);
-          pages.getAll(IDBKeyRange.bound(lo, hi)).onsuccess = (ev) => { chunks[at] = ev.target.result; };
+        const bytes = meta && meta.chunkPages ? meta.chunkPages * meta.pageSize : CHUNK_BYTES;
+        const per = Math.max(1, Math.floor(LOAD_CHUNK_BYTES / bytes));
+        for (let i = 0; i < keys.length; i += per) {
+          const at = parts.length;
+          parts.push(null);
+          chunks.getAll(IDBKeyRange.bound(keys[i], keys[Math.min(i + per, keys.length) - 1])).onsuccess = (ev) => { parts[at] = ev.target.result; };
         }
       };
+      tx.objectStore(LOG).getAll().onsuccess = (e) => { log = e.target.result; };
       tx.oncomplete = () => {
-        const values = [].concat(...chunks);
-        if (values.length !== keys.length) reject(new Error('lecture incomplète des pages'));
-        else resolve({ meta, keys, values });
+        const values = [].concat(...parts);
+        if (values.length !== keys.length) reject(new Error('lecture incomplète des blocs'));
+        else resolve({ meta, keys, values, log });
       };
       tx.onabort = () => reject(tx.error || new Error('lecture interrompue'));
     });
@@ -173,36 +284,82 @@
     return null;
   }
 
+  // The meta record of a database that has nothing stored yet.
+  function emptyMeta(seq = 0) {
+    return { layout: LAYOUT, pageSize, chunkPages: Math.max(1, Math.floor(chunkBytes() / pageSize)),
+      baseSeq: seq, baseSize: 0, commitSeq: seq, fileSize: 0 };
+  }
+
   // Replaces the VFS file with the snapshot (the store must be closed).
-  // Returns {seq, fileSize, pages, note}; throws when memory runs out.
+  // Returns {seq, fileSize, pages, meta, dirty, minPages, logBytes}; throws
+  // when memory runs out.
   function loadIntoVfs(snap) {
-    const { meta, keys, values } = snap;
     const notes = [];
-    let fileSize, seq = 0;
-    if (meta) {
-      fileSize = Number(meta.fileSize) || 0;
-      seq = Number(meta.commitSeq) || 0;
-    } else {
-      fileSize = keys.length ? keys[keys.length - 1] * pageSize : 0;
-      if (keys.length) notes.push('méta-données absentes');
+    const meta = snap.meta || emptyMeta();
+    if (!snap.meta && (snap.keys.length || snap.log.length)) notes.push('méta-données absentes');
+    const ps = meta.pageSize, cp = meta.chunkPages;
+    // The log first (invariant 1): the newest copy of each page it holds, and
+    // the smallest size the file had since the base: chunk pages past that
+    // were cut off, then either written again (in the log) or zeros.
+    let n = Math.ceil(meta.baseSize / ps), seq = meta.baseSeq, low = n, logBytes = 0;
+    const fromLog = new Map();  // pgno -> view into a record
+    const dirty = new Set();    // chunks holding a page the log changed
+    for (const r of snap.log) {
+      if (r.from !== seq) notes.push('journal discontinu (' + seq + ' puis ' + r.from + ')');
+      const rn = Math.ceil(r.fileSize / ps);
+      if (rn < n) for (const pgno of fromLog.keys()) if (pgno > rn) fromLog.delete(pgno);
+      const data = asBytes(r.data);
+      const pgnos = r.pgnos || [];
+      if (!data || data.length !== pgnos.length * ps) { notes.push('journal ' + r.to + ' de taille invalide'); continue; }
+      for (let i = 0; i < pgnos.length; i++) {
+        if (pgnos[i] < 1 || pgnos[i] > rn) continue;
+        fromLog.set(pgnos[i], data.subarray(i * ps, (i + 1) * ps));
+        dirty.add(Math.floor((pgnos[i] - 1) / cp));
+      }
+      logBytes += data.length;
+      seq = r.to;
+      n = rn;
+      low = Math.min(low, rn);
     }
-    const nPages = Math.ceil(fileSize / pageSize);
+    if (seq !== meta.commitSeq || n !== Math.ceil(meta.fileSize / ps)) notes.push('méta-données et journal en désaccord');
+    const fileSize = Number(meta.fileSize) || 0;
+    const nPages = Math.ceil(fileSize / ps);
+    low = Math.min(low, nPages);
     if (!M._relais_vfs_load_begin(nPages)) throw new Error('mémoire insuffisante pour ' + nPages + ' pages');
-    let found = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const pgno = keys[i];
-      if (pgno < 1 || pgno > nPages) continue;
-      const bytes = asBytes(values[i]);
-      if (!bytes || bytes.length !== pageSize) { notes.push('page ' + pgno + ' de taille invalide'); continue; }
+    const have = new Uint8Array(nPages + 1);
+    const put = (pgno, bytes) => {
       const ptr = M._relais_vfs_page(pgno);
       if (!ptr) throw new Error('mémoire insuffisante');
       M.HEAPU8.set(bytes, ptr);  // after the call: memory may have grown
-      found++;
+      have[pgno] = 1;
+    };
+    // Then the chunks up to `low`, one call per chunk (51,200 calls for 50 MB
+    // one page at a time cost about as much as reading them).
+    const bulk = M._relais_vfs_load_pages;
+    const staging = bulk ? M._malloc(cp * ps) : 0;
+    try {
+      for (let i = 0; i < snap.keys.length; i++) {
+        const k = snap.keys[i], bytes = asBytes(snap.values[i]);
+        if (!bytes || bytes.length % ps || bytes.length > cp * ps) { notes.push('bloc ' + k + ' de taille invalide'); continue; }
+        const count = Math.min(bytes.length / ps, low - k * cp);
+        if (count <= 0) continue;
+        if (staging) {
+          M.HEAPU8.set(bytes.subarray(0, count * ps), staging);
+          if (!bulk(k * cp + 1, count, staging)) throw new Error('mémoire insuffisante');
+          have.fill(1, k * cp + 1, k * cp + 1 + count);
+        } else {
+          for (let j = 0; j < count; j++) put(k * cp + j + 1, bytes.subarray(j * ps, (j + 1) * ps));
+        }
+      }
+    } finally {
+      if (staging) M._free(staging);
     }
+    for (const [pgno, bytes] of fromLog) if (pgno <= nPages) put(pgno, bytes);
+    const found = have.reduce((a, b) => a + b, 0);
     if (found !== nPages) notes.push((nPages - found) + ' pages manquantes');
-    M._relais_vfs_load_end(fileSize, seq);
+    M._relais_vfs_load_end(fileSize, meta.commitSeq);
     if (notes.length) console.warn('relais storage: stored database damaged:', notes.join(', '));
-    return { seq, fileSize, pages: nPages };
+    return { seq: meta.commitSeq, fileSize, pages: nPages, meta, dirty, minPages: low, logBytes };
   }
 
   // ------------------------------------------------------------------ state
@@ -318,10 +475,10 @@
       else startMemoryOnly('lecture des données impossible (' + errText(e) + ')');
       return;
     }
-    if (snap.meta && snap.meta.pageSize !== pageSize) {
-      // Written by a version of the app with another page size: not corrupt, not ours to wipe.
+    if (snap.meta && (snap.meta.pageSize !== pageSize || snap.meta.layout !== LAYOUT)) {
+      // Written by a version of the app with another page size or layout: not corrupt, not ours to wipe.
       role = 'failed';
-      setProblem(S.Error, 'format de stockage inconnu (pages de ' + snap.meta.pageSize + ' octets)');
+      setProblem(S.Error, 'format de stockage inconnu (version ' + snap.meta.layout + ', pages de ' + snap.meta.pageSize + ' octets)');
       return;
     }
     rescuedCount = await countRescued();
@@ -339,7 +496,12 @@
     }
     const t2 = performance.now();
     durableSeq = latest.seq = loaded.seq;
-    storedFileSize = latest.fileSize = loaded.fileSize;
+    latest.fileSize = loaded.fileSize;
+    stored = loaded.meta;
+    logRecords = snap.log.length;
+    logBytes = loaded.logBytes;
+    dirtyChunks = loaded.dirty;
+    minPages = loaded.minPages;
     pending = new Map();
     followQueue = [];
     M._relais_storage_durable(loaded.seq);  // what was read is on the disk
@@ -357,26 +519,28 @@
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     stats.open = {
       ms: 0, readMs: Math.round(t1 - t0), copyMs: Math.round(t2 - t1), openMs: Math.round(performance.now() - t2),
-      pages: loaded.pages, bytes: loaded.fileSize,
+      pages: loaded.pages, bytes: loaded.fileSize, chunks: snap.keys.length, logRecords: snap.log.length,
     };
     flush();
+    scheduleCompaction();  // a log left big by the last session
   }
 
   // The database is corrupt: keep its readable outbox rows and clear the
-  // pages in ONE transaction, and only then start a fresh database.
+  // chunks and the log in ONE transaction, and only then start a fresh database.
   async function recover(loaded) {
     let rows = [];
     try { rows = JSON.parse(M.UTF8ToString(M._relais_storage_rescued_json())); } catch (e) {
       console.warn('relais storage: rescued rows unreadable', e);
     }
     role = 'recovering';  // commits (none expected) wait, nothing is written over the old pages
+    const meta = Object.assign(emptyMeta(loaded.seq), { recoveredAt: Date.now() });
     try {
-      const at = Date.now();
-      await writeTx([PAGES, META, RESCUED], (tx) => {
-        tx.objectStore(PAGES).clear();
-        tx.objectStore(META).put({ pageSize, fileSize: 0, commitSeq: loaded.seq, recoveredAt: at }, META_KEY);
+      await writeTx([CHUNKS, LOG, META, RESCUED], (tx) => {
+        tx.objectStore(CHUNKS).clear();
+        tx.objectStore(LOG).clear();
+        tx.objectStore(META).put(meta, META_KEY);
         const store = tx.objectStore(RESCUED);
-        for (const row of rows) store.add({ rescuedAt: at, row });
+        for (const row of rows) store.add({ rescuedAt: meta.recoveredAt, row });
       });
     } catch (e) {
       // The old database stays as it was; this session runs in memory.
@@ -390,7 +554,10 @@
     console.warn('relais storage: corrupt database replaced,', rows.length, 'outbox rows kept in "rescued"');
     pending = new Map();
     durableSeq = latest.seq = loaded.seq;
-    storedFileSize = latest.fileSize = 0;
+    latest.fileSize = 0;
+    stored = meta;
+    logRecords = logBytes = minPages = 0;
+    dirtyChunks = new Set();
     role = 'writer';
     baseState = S.Recovered;
     rescuedCount += rows.length;
@@ -410,47 +577,51 @@
     flush();
   }
 
-  // Writes everything pending in one transaction, unless one is in flight
-  // (then its completion calls flush again: commits coalesce meanwhile).
+  // Writes everything pending as ONE log record (and the meta) in one
+  // transaction, unless a transaction is in flight (then its completion calls
+  // flush again: commits coalesce meanwhile).
   function flush() {
-    if (role !== 'writer' || inflight || latest.seq <= durableSeq) return;
+    if (role !== 'writer' || inflight || compacting || latest.seq <= durableSeq) return;
     if (!idb) { scheduleRetry(); return; }
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = 0; }
     const batch = { pages: pending, seq: latest.seq, fileSize: latest.fileSize, from: durableSeq, t0: performance.now() };
     pending = new Map();
     inflight = batch;
     const nPages = Math.ceil(batch.fileSize / pageSize);
-    let bytes = 0, count = 0;
-    writeTx([PAGES, META], (tx) => {
-      const pages = tx.objectStore(PAGES);
-      if (batch.fileSize < storedFileSize) pages.delete(IDBKeyRange.lowerBound(nPages, true));  // the file shrank
-      for (const [pgno, buf] of batch.pages) {
-        if (pgno > nPages) continue;
-        pages.put(buf, pgno);
-        bytes += buf.byteLength;
-        count++;
-      }
-      tx.objectStore(META).put({ pageSize, fileSize: batch.fileSize, commitSeq: batch.seq }, META_KEY);
+    // Pages past the end were cut off by a later truncation: the record's size drops them.
+    const list = [...batch.pages].filter(([pgno]) => pgno <= nPages);
+    const data = new Uint8Array(list.length * pageSize);
+    list.forEach(([, buf], i) => data.set(new Uint8Array(buf), i * pageSize));
+    const record = { from: batch.from, to: batch.seq, fileSize: batch.fileSize,
+      pgnos: Uint32Array.from(list, ([pgno]) => pgno), data: data.buffer };
+    const meta = Object.assign({}, stored, { commitSeq: batch.seq, fileSize: batch.fileSize });
+    const bytes = data.length;
+    writeTx([LOG, META], (tx) => {
+      tx.objectStore(LOG).put(record, batch.seq);
+      tx.objectStore(META).put(meta, META_KEY);
     }).then(() => {
       inflight = null;
       durableSeq = batch.seq;
-      storedFileSize = batch.fileSize;
+      stored = meta;
+      logRecords++;
+      logBytes += bytes;
+      for (const [pgno] of list) dirtyChunks.add(Math.floor((pgno - 1) / stored.chunkPages));
+      minPages = Math.min(minPages, nPages);
       retryDelay = 0;
       stats.transactions++;
       stats.bytesWritten += bytes;
-      stats.lastTx = { bytes, pages: count, commits: batch.seq - batch.from, ms: Math.round(performance.now() - batch.t0) };
+      stats.lastTx = { bytes, pages: list.length, commits: batch.seq - batch.from, ms: Math.round(performance.now() - batch.t0) };
       if (problem) { problem = null; pushState(); }
       M._relais_storage_durable(batch.seq);
       if (channel) {
         if (bytes <= BROADCAST_MAX_BYTES) {
-          const list = [];
-          for (const [pgno, buf] of batch.pages) if (pgno <= nPages) list.push([pgno, buf]);
           channel.postMessage({ type: 'pages', from: batch.from, to: batch.seq, fileSize: batch.fileSize, pageSize, pages: list });
         } else {
           channel.postMessage({ type: 'reload', to: batch.seq });
         }
       }
       flush();
+      scheduleCompaction();
     }, (err) => {
       inflight = null;
       // Nothing of the batch was stored (the transaction is atomic): put its
@@ -464,6 +635,89 @@
       if (err && err.name === 'InvalidStateError') idb = null;  // connection closed under us
       scheduleRetry();
     });
+  }
+
+  // ---------------------------------------------------------- compaction
+  // Once the log is big enough to slow the next start, and no commit came for
+  // COMPACT_IDLE_MS (each commit pushes it back).
+  function scheduleCompaction(delay = COMPACT_IDLE_MS) {
+    if (compactTimer) { clearTimeout(compactTimer); compactTimer = 0; }
+    if (role !== 'writer' || (logRecords < LOG_MAX_RECORDS && logBytes < LOG_MAX_BYTES)) return;
+    compactTimer = setTimeout(() => {
+      compactTimer = 0;
+      const run = compactNow();
+      if (!run) scheduleCompaction();  // not idle after all
+      else run.then((ok) => { if (!ok) scheduleCompaction(COMPACT_RETRY_MS); });
+    }, delay);
+  }
+
+  // Folds the log into the chunks in ONE transaction (invariant 4). Returns
+  // null when this tab's memory is not exactly the stored database right now,
+  // else a promise of true (done) or false (failed, nothing changed).
+  function compactNow() {
+    if (role !== 'writer' || !idb || inflight || compacting || pending.size || latest.seq !== durableSeq ||
+        M._relais_vfs_busy()) return null;
+    const t0 = performance.now();
+    const cp = stored.chunkPages, ps = pageSize;
+    const n = Math.ceil(stored.fileSize / ps), baseN = Math.ceil(stored.baseSize / ps);
+    // Chunks to rewrite: those a log record changed, and those the file's
+    // size moved through since the base (shrunk and grown: stale pages).
+    const write = new Set([...dirtyChunks].filter((k) => k * cp < n));
+    const low = Math.min(minPages, n, baseN);
+    if (low < Math.max(n, baseN)) for (let k = Math.floor(low / cp); k * cp < n; k++) write.add(k);
+    // Copied now, synchronously: the memory is the stored state only until the next commit.
+    const chunks = [];
+    let bytes = 0;
+    for (const k of [...write].sort((a, b) => a - b)) {
+      const count = Math.min(cp, n - k * cp);
+      const buf = new Uint8Array(count * ps);
+      for (let i = 0; i < count; i++) {
+        const ptr = M._relais_vfs_page(k * cp + i + 1);
+        if (!ptr) return null;  // out of memory: try later
+        buf.set(M.HEAPU8.subarray(ptr, ptr + ps), i * ps);
+      }
+      chunks.push([k, buf.buffer]);
+      bytes += buf.length;
+    }
+    const seq = durableSeq, records = logRecords;
+    const meta = Object.assign({}, stored, { baseSeq: seq, baseSize: stored.fileSize });
+    compacting = writeTx([CHUNKS, LOG, META], (tx) => {
+      const out = tx.objectStore(CHUNKS);
+      for (const [k, buf] of chunks) out.put(buf, k);
+      out.delete(IDBKeyRange.lowerBound(Math.ceil(n / cp)));  // past the end of a shrunk file
+      tx.objectStore(LOG).delete(IDBKeyRange.upperBound(seq));
+      tx.objectStore(META).put(meta, META_KEY);
+    }).then(() => {
+      stored = meta;
+      logRecords = logBytes = 0;
+      dirtyChunks = new Set();
+      minPages = n;
+      stats.compactions++;
+      stats.lastCompaction = { chunks: chunks.length, bytes, records, ms: Math.round(performance.now() - t0) };
+      return true;
+    }, (err) => {
+      // Invariant 5: nothing changed; the log stays valid and is read at start.
+      console.warn('relais storage: compaction failed, will retry:', errText(err));
+      if (err && err.name === 'InvalidStateError') idb = null;
+      return false;
+    }).then((ok) => {
+      compacting = null;
+      flush();  // the commits that waited
+      return ok;
+    });
+    return compacting;
+  }
+
+  // Tests and the bench: compact now, whatever the log's size, as soon as
+  // the writer is idle. Resolves with lastCompaction, or null if not the writer.
+  async function compact() {
+    for (let i = 0; i < 600; i++) {
+      if (role !== 'writer') return null;
+      const run = compacting ? null : compactNow();
+      if (run) return (await run) ? stats.lastCompaction : null;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
   }
 
   function scheduleRetry() {
@@ -570,7 +824,8 @@
     stats() {
       return Object.assign({}, stats, {
         role, durableSeq, lastSeq: latest.seq, pendingPages: pending.size, inflight: !!inflight,
-        followSeq, pageSize,
+        followSeq, pageSize, logRecords, logBytes, compacting: !!compacting,
+        chunkPages: stored ? stored.chunkPages : 0,
       });
     },
     // Outbox rows saved from a corrupt database, for the sync engine to resend.
@@ -582,5 +837,6 @@
       });
     },
     retryNow,  // e.g. after the user freed space; otherwise retried every 1 to 10 s
+    compact,   // tests and the bench; the writer compacts on its own when idle
   };
 })();

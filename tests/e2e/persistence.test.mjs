@@ -1,7 +1,10 @@
 // Browser end-to-end tests of the local database's persistence (issue: data
 // core, "persistence in the browser"): durable commits across a tab close, a
 // browser crash and a restart; bytes written proportional to the change on a
-// 50 MB database; two tabs with one writer; a full disk; a corrupt database.
+// 50 MB database; two tabs with one writer; a full disk; a corrupt database;
+// the chunked layout (shell/storage.js): a version 1 database (one record per
+// page) migrates, compaction gives back identical data and survives a tab
+// closed in the middle of it.
 // Real server, real Chromium, real IndexedDB: nothing is mocked.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,6 +38,29 @@ const waitAllDurable = (page, timeout = 120000) => page.waitForFunction(() => {
   const s = window.RelaisStorage.state();
   return s.lastDurable >= s.lastCommit;
 }, null, { timeout, polling: 200 });
+const compact = (page) => page.evaluate(() => window.RelaisStorage.compact());
+
+// SHA-256 of the database file as the VFS holds it in memory: the exact bytes
+// SQLite reads, to compare what two opens give back.
+const fileDigest = (page) => page.evaluate(async () => {
+  const M = window.Module, ps = window.RelaisStorage.stats().pageSize;
+  const n = Math.ceil(window.RelaisStorage.state().fileSize / ps);
+  const all = new Uint8Array(n * ps);
+  for (let p = 1; p <= n; p++) {
+    const ptr = M._relais_vfs_page(p);
+    all.set(M.HEAPU8.subarray(ptr, ptr + ps), (p - 1) * ps);
+  }
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+  return n + ':' + [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
+});
+
+// Runs fn(db, arg, req) in the page on the app's IndexedDB database (opened
+// without a version: never upgrades it); req turns a request into a promise.
+const withIdb = (page, fn, arg) => page.evaluate(async ([src, a]) => {
+  const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const db = await req(indexedDB.open('relais-local'));
+  try { return await (0, eval)(src)(db, a, req); } finally { db.close(); }
+}, ['(' + fn.toString() + ')', arg]);
 
 // A page of the app in this context, started; uncaught errors are collected.
 async function openPage(context, url) {
@@ -146,7 +172,7 @@ describe('proportional writes', () => {
       const t0 = Date.now();
       const size = await page.evaluate((b) => window.Module._relais_test_fill(b), 50 * MB);
       assert.ok(size >= 50 * MB, `database only ${size} bytes`);
-      // SQLite's pages are the VFS's (1 KB), one IndexedDB record each.
+      // SQLite's pages are the VFS's (1 KB); a commit stores only its pages, as one log record.
       const sqlitePage = await page.evaluate(() =>
         window.Module.ccall('relais_test_query_number', 'number', ['string'], ['PRAGMA page_size']));
       assert.equal(sqlitePage, (await storageStats(page)).pageSize);
@@ -171,7 +197,7 @@ describe('proportional writes', () => {
         `IndexedDB transaction median ${[...ms].sort((a, b) => a - b)[10]} ms`);
       for (const b of written) assert.ok(b <= 64 * 1024, `${b} bytes written for one note`);
 
-      // Opening it again: every page read back, checked, opened.
+      // Opening it again: chunks and log read back, checked, opened.
       await page.reload();
       await waitStarted(page);
       await waitState(page, 'ready');
@@ -179,7 +205,7 @@ describe('proportional writes', () => {
       console.log(`# reopening ${(open.bytes / MB).toFixed(1)} MB: ${open.ms} ms from page start, ` +
         `of which the app waited ${open.waitMs} ms once its module was ready ` +
         `(IndexedDB read ${open.readMs} ms, overlapping the module's download; copy ${open.copyMs} ms; ` +
-        `quick_check + open ${open.openMs} ms)`);
+        `quick_check + open ${open.openMs} ms; ${open.chunks} chunks, ${open.logRecords} log records)`);
       assert.equal(open.bytes, (await storageState(page)).fileSize);
       assert.ok(await countNotes(page) > 10000);
     } finally {
@@ -207,6 +233,8 @@ describe('two tabs', () => {
       // Writes in tab 1 show up in tab 2.
       await waitDurable(tab1, await addNote(tab1, 'note 2 (onglet 1)'));
       await tab2.waitForFunction(() => window.Module._relais_test_count_notes() === 2, null, { timeout: 10000 });
+      // The writer compacts under the follower: nothing changes for it.
+      assert.ok(await compact(tab1));
       // One more, and tab 1 closes as soon as it is on the disk.
       await waitDurable(tab1, await addNote(tab1, 'note 3 (onglet 1)'));
       await tab1.close();
@@ -290,14 +318,14 @@ describe('storage full', () => {
             r.onsuccess = () => res(r.result);
             r.onerror = () => rej(r.error);
           });
-          const tx = db.transaction(['meta', 'pages'], 'readonly');
+          const tx = db.transaction(['meta', 'log'], 'readonly');
           const get = (req) => new Promise((res) => { req.onsuccess = () => res(req.result); });
-          const [m, n] = await Promise.all([get(tx.objectStore('meta').get('db')), get(tx.objectStore('pages').count())]);
+          const [m, keys] = await Promise.all([get(tx.objectStore('meta').get('db')), get(tx.objectStore('log').getAllKeys())]);
           db.close();
-          return { ...m, count: n };
+          return { ...m, lastLog: keys.length ? keys[keys.length - 1] : null };
         });
         assert.equal(meta.commitSeq, s.lastDurable);
-        assert.equal(meta.count, meta.fileSize / meta.pageSize);
+        assert.equal(meta.lastLog ?? meta.baseSeq, meta.commitSeq);  // the log ends where meta says
 
         // Space is freed: the queued pages are written by the automatic retry.
         await page.evaluate(async () => {
@@ -335,19 +363,17 @@ describe('corrupt database', () => {
       const root = await page.evaluate(() => window.Module.ccall('relais_test_root_page', 'number', ['string'], ['interactions']));
       assert.ok(root > 1);
 
-      // Garbage in the stored page of the interactions table.
-      await page.evaluate((pgno) => new Promise((resolve, reject) => {
-        const r = indexedDB.open('relais-local');
-        r.onerror = () => reject(r.error);
-        r.onsuccess = () => {
-          const garbage = new Uint8Array(window.RelaisStorage.stats().pageSize);
-          crypto.getRandomValues(garbage);
-          const tx = r.result.transaction('pages', 'readwrite');
-          tx.objectStore('pages').put(garbage.buffer, pgno);
-          tx.oncomplete = () => { r.result.close(); resolve(); };
-          tx.onabort = () => reject(tx.error);
-        };
-      }), root);
+      // Garbage in the stored page of the interactions table, in its chunk
+      // (compacted first, so the chunk holds the page's only copy).
+      assert.ok(await compact(page));
+      await withIdb(page, async (db, pgno, req) => {
+        const meta = await req(db.transaction('meta').objectStore('meta').get('db'));
+        const k = Math.floor((pgno - 1) / meta.chunkPages);
+        const tx = db.transaction('chunks', 'readwrite');
+        const chunk = new Uint8Array(await req(tx.objectStore('chunks').get(k)));
+        crypto.getRandomValues(chunk.subarray(((pgno - 1) % meta.chunkPages) * meta.pageSize, ((pgno - 1) % meta.chunkPages + 1) * meta.pageSize));
+        await req(tx.objectStore('chunks').put(chunk.buffer, k));
+      }, root);
 
       await page.reload();
       await waitStarted(page);
@@ -370,6 +396,163 @@ describe('corrupt database', () => {
       await waitState(page, 'ready');
       assert.equal(await countNotes(page), 1);
       assert.equal((await storageState(page)).rescuedRows, s.rescuedRows);
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('chunked layout', () => {
+  test('compaction folds the log into chunks; the next open gives back identical data', { timeout: 120000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await openPage(context, server.url + '/');
+      await waitState(page, 'ready');
+      for (let i = 0; i < 12; i++) await addNote(page, `Note ${i} : ${randomText(400)}`);
+      await waitAllDurable(page);
+      const before = await fileDigest(page);
+      let st = await storageStats(page);
+      assert.ok(st.logRecords >= 1, 'the commits are in the log');
+
+      const c = await compact(page);
+      assert.ok(c && c.chunks >= 1, JSON.stringify(c));
+      assert.equal(await fileDigest(page), before, 'compaction does not touch the file');
+      const stored = await withIdb(page, async (db, _, req) => {
+        const tx = db.transaction(['meta', 'chunks', 'log']);
+        return {
+          meta: await req(tx.objectStore('meta').get('db')),
+          chunks: await req(tx.objectStore('chunks').count()),
+          log: await req(tx.objectStore('log').count()),
+        };
+      });
+      assert.equal(stored.log, 0);
+      assert.equal(stored.meta.baseSeq, stored.meta.commitSeq);
+      assert.equal(stored.chunks, Math.ceil(stored.meta.fileSize / stored.meta.pageSize / stored.meta.chunkPages));
+
+      // A commit after compaction goes to the log again, on top of the chunks.
+      const seq = await addNote(page, 'après le compactage');
+      await waitDurable(page, seq);
+      const after = await fileDigest(page);
+      await page.reload();
+      await waitStarted(page);
+      await waitState(page, 'ready');
+      st = await storageStats(page);
+      assert.equal(st.open.chunks, stored.chunks);
+      assert.equal(st.open.logRecords, 1);
+      assert.equal(await fileDigest(page), after);
+      assert.equal(await countNotes(page), 13);
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a tab closed in the middle of a compaction leaves the data intact', { timeout: 300000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      let page = await openPage(context, server.url + '/');
+      await waitState(page, 'ready');
+      let size = 0;
+      // Closed at once, a little later, and later still: whatever the moment,
+      // the stored database is the one before or the one after.
+      for (const delay of [0, 15, 60, 250]) {
+        size = await page.evaluate((b) => window.Module._relais_test_fill(b), size + 2 * MB);  // a big log to fold
+        await waitDurable(page, await addNote(page, `avant le compactage interrompu (${delay} ms)`));
+        await waitAllDurable(page);
+        const digest = await fileDigest(page);
+        const notes = await countNotes(page);
+        const st = await storageStats(page);
+        assert.ok(st.logBytes > MB);
+        await page.evaluate(() => { window.RelaisStorage.compact(); });
+        if (delay) await page.waitForTimeout(delay);
+        await page.close();
+
+        page = await openPage(context, server.url + '/');
+        await waitState(page, 'ready');  // not 'recovered': quick_check passed
+        assert.equal(await countNotes(page), notes);
+        assert.equal(await fileDigest(page), digest);
+        const open = (await storageStats(page)).open;
+        console.log(`# tab closed ${delay} ms into a compaction of ${(st.logBytes / MB).toFixed(1)} MB of log: ` +
+          (open.logRecords ? `not applied (${open.logRecords} log records read back)` : 'applied'));
+        assert.deepEqual(page.pageErrors, []);
+      }
+      // And it goes on: a commit, a compaction, a reopen.
+      await waitDurable(page, await addNote(page, 'la suite'));
+      assert.ok(await compact(page));
+      const digest = await fileDigest(page);
+      await page.reload();
+      await waitStarted(page);
+      await waitState(page, 'ready');
+      assert.equal(await fileDigest(page), digest);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a database in the old layout (one record per page) migrates once, intact', { timeout: 120000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      // 1. A real database, and its pages as version 1 stored them.
+      const page = await openPage(context, server.url + '/');
+      await waitState(page, 'ready');
+      for (let i = 0; i < 5; i++) await addNote(page, `Note d’avant la migration n° ${i} : ${randomText(300)}`);
+      await waitAllDurable(page);
+      const digest = await fileDigest(page);
+      const image = await page.evaluate(() => {
+        const M = window.Module, ps = window.RelaisStorage.stats().pageSize, s = window.RelaisStorage.state();
+        const pages = [];
+        for (let p = 1; p <= Math.ceil(s.fileSize / ps); p++) {
+          const ptr = M._relais_vfs_page(p);
+          pages.push(btoa(String.fromCharCode(...M.HEAPU8.subarray(ptr, ptr + ps))));
+        }
+        return { pageSize: ps, fileSize: s.fileSize, commitSeq: s.lastDurable, pages };
+      });
+
+      // 2. Away from the app (same origin), the database replaced by a version 1 one.
+      await page.goto(server.url + '/manifest.webmanifest');
+      await page.evaluate(async (img) => {
+        const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+        await req(indexedDB.deleteDatabase('relais-local'));
+        const open = indexedDB.open('relais-local', 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          db.createObjectStore('pages');
+          db.createObjectStore('meta');
+          db.createObjectStore('rescued', { autoIncrement: true });
+        };
+        const db = await req(open);
+        const tx = db.transaction(['pages', 'meta'], 'readwrite');
+        img.pages.forEach((b64, i) => {
+          tx.objectStore('pages').put(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer, i + 1);
+        });
+        tx.objectStore('meta').put({ pageSize: img.pageSize, fileSize: img.fileSize, commitSeq: img.commitSeq }, 'db');
+        await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+        db.close();
+      }, image);
+
+      // 3. The app opens it: migrated, the same bytes, and it goes on.
+      await page.goto(server.url + '/');
+      await waitStarted(page);
+      await waitState(page, 'ready');
+      const st = await storageStats(page);
+      assert.equal(st.migrated && st.migrated.pages, image.pages.length);
+      assert.equal(await fileDigest(page), digest);
+      assert.equal(await countNotes(page), 5);
+      const layout = await withIdb(page, async (db, _, req) => ({
+        version: db.version,
+        stores: [...db.objectStoreNames],
+        meta: await req(db.transaction('meta').objectStore('meta').get('db')),
+      }));
+      assert.equal(layout.version, 2);
+      assert.deepEqual(layout.stores.sort(), ['chunks', 'log', 'meta', 'rescued']);
+      assert.equal(layout.meta.commitSeq, image.commitSeq);
+      await waitDurable(page, await addNote(page, 'après la migration'));
+      await page.reload();
+      await waitStarted(page);
+      await waitState(page, 'ready');
+      assert.equal((await storageStats(page)).migrated, null, 'migrated once');
+      assert.equal(await countNotes(page), 6);
       assert.deepEqual(page.pageErrors, []);
     } finally {
       await context.close();

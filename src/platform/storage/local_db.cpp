@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -412,6 +413,19 @@ EMSCRIPTEN_KEEPALIVE int relais_vfs_load_begin(double n_pages) {
 // Where to copy page pgno (1-based); 0 when out of memory.
 EMSCRIPTEN_KEEPALIVE uint8_t* relais_vfs_page(double pgno) {
   return relais::storage::PageForLoad(static_cast<uint32_t>(pgno));
+}
+
+// Copies `count` consecutive pages from src (count * kPageSize bytes) into
+// the file being loaded, from page first_pgno on: one call per stored chunk
+// instead of one per page (51,200 for 50 MB). 1 ok, 0 out of memory.
+EMSCRIPTEN_KEEPALIVE int relais_vfs_load_pages(double first_pgno, int count, const uint8_t* src) {
+  const auto first = static_cast<uint32_t>(first_pgno);
+  for (int i = 0; i < count; i++) {
+    uint8_t* page = relais::storage::PageForLoad(first + static_cast<uint32_t>(i));
+    if (!page) return 0;
+    std::memcpy(page, src + static_cast<size_t>(i) * relais::storage::kPageSize, relais::storage::kPageSize);
+  }
+  return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void relais_vfs_load_end(double file_size, double commit_seq) {

@@ -10,10 +10,11 @@
 //
 // Flow at start (driven by shell/storage.js before relais_start):
 //   1. the tab takes the writer Web Lock, or becomes a read-only follower;
-//   2. every page is read from IndexedDB into the VFS in one snapshot;
+//   2. the stored chunks and commit log are read from IndexedDB into the VFS
+//      in one snapshot (layout and invariants: top of shell/storage.js);
 //   3. relais_storage_open(): quick_check, then OpenStore (migrations);
 //   4. corrupt: the readable outbox rows are handed to JS as JSON, which
-//      stores them in the "rescued" object store and clears the pages in ONE
+//      stores them in the "rescued" object store and clears the data in ONE
 //      IndexedDB transaction; only then relais_storage_open_fresh() creates
 //      a new database (so no unsynced write can be dropped silently).
 #pragma once
