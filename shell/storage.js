@@ -239,30 +239,38 @@
 
   // Meta, every chunk and the whole log in ONE readonly transaction: a
   // consistent snapshot even while another tab writes (invariant 3).
-  function readAll() {
+  // onChunks(meta, log, keys, values), when given, is offered each batch of
+  // chunks as it arrives (the log is read before them) and returns true when
+  // it took them (copied into the VFS): they are then left out of the result.
+  function readAll(onChunks) {
     return new Promise((resolve, reject) => {
       let tx;
       try { tx = idb.transaction([META, CHUNKS, LOG], 'readonly'); } catch (e) { reject(e); return; }
-      let meta = null, keys = [], log = [];
-      const parts = [];
-      // Requests of a transaction complete in order: meta is known before the keys.
+      let meta = null, log = [], count = 0, taken = 0;
+      const keys = [], values = [];
+      // Requests of a transaction complete in the order they were made.
       tx.objectStore(META).get(META_KEY).onsuccess = (e) => { meta = e.target.result || null; };
+      tx.objectStore(LOG).getAll().onsuccess = (e) => { log = e.target.result; };
       const chunks = tx.objectStore(CHUNKS);
       chunks.getAllKeys().onsuccess = (e) => {
-        keys = e.target.result;
+        const all = e.target.result;
+        count = all.length;
         const bytes = meta && meta.chunkPages ? meta.chunkPages * meta.pageSize : CHUNK_BYTES;
         const per = Math.max(1, Math.floor(LOAD_CHUNK_BYTES / bytes));
-        for (let i = 0; i < keys.length; i += per) {
-          const at = parts.length;
-          parts.push(null);
-          chunks.getAll(IDBKeyRange.bound(keys[i], keys[Math.min(i + per, keys.length) - 1])).onsuccess = (ev) => { parts[at] = ev.target.result; };
+        for (let i = 0; i < all.length; i += per) {
+          const part = all.slice(i, i + per);
+          chunks.getAll(IDBKeyRange.bound(part[0], part[part.length - 1])).onsuccess = (ev) => {
+            const got = ev.target.result;
+            if (got.length !== part.length) return;  // reported at completion
+            if (onChunks && onChunks(meta, log, part, got)) { taken += part.length; return; }
+            keys.push(...part);
+            values.push(...got);
+          };
         }
       };
-      tx.objectStore(LOG).getAll().onsuccess = (e) => { log = e.target.result; };
       tx.oncomplete = () => {
-        const values = [].concat(...parts);
-        if (values.length !== keys.length) reject(new Error('lecture incomplète des blocs'));
-        else resolve({ meta, keys, values, log });
+        if (keys.length + taken !== count) reject(new Error('lecture incomplète des blocs'));
+        else resolve({ meta, keys, values, log, taken });
       };
       tx.onabort = () => reject(tx.error || new Error('lecture interrompue'));
     });
@@ -290,13 +298,20 @@
       baseSeq: seq, baseSize: 0, commitSeq: seq, fileSize: 0 };
   }
 
-  // Replaces the VFS file with the snapshot (the store must be closed).
-  // Returns {seq, fileSize, pages, meta, dirty, minPages, logBytes}; throws
-  // when memory runs out.
+  // Replaces the VFS file with the snapshot (the store must be closed):
+  // loadIntoVfs(snap), or at start, piece by piece as IndexedDB delivers it:
+  // makeLoader(meta, log), then addChunks() for each batch, then finish().
+  // finish() returns {seq, fileSize, pages, meta, dirty, minPages, logBytes}.
+  // Both throw when memory runs out.
   function loadIntoVfs(snap) {
+    const loader = snap.loader || makeLoader(snap.meta, snap.log);
+    loader.addChunks(snap.keys, snap.values);
+    return loader.finish();
+  }
+
+  function makeLoader(storedMeta, log) {
     const notes = [];
-    const meta = snap.meta || emptyMeta();
-    if (!snap.meta && (snap.keys.length || snap.log.length)) notes.push('méta-données absentes');
+    const meta = storedMeta || emptyMeta();
     const ps = meta.pageSize, cp = meta.chunkPages;
     // The log first (invariant 1): the newest copy of each page it holds, and
     // the smallest size the file had since the base: chunk pages past that
@@ -304,7 +319,7 @@
     let n = Math.ceil(meta.baseSize / ps), seq = meta.baseSeq, low = n, logBytes = 0;
     const fromLog = new Map();  // pgno -> view into a record
     const dirty = new Set();    // chunks holding a page the log changed
-    for (const r of snap.log) {
+    for (const r of log) {
       if (r.from !== seq) notes.push('journal discontinu (' + seq + ' puis ' + r.from + ')');
       const rn = Math.ceil(r.fileSize / ps);
       if (rn < n) for (const pgno of fromLog.keys()) if (pgno > rn) fromLog.delete(pgno);
@@ -333,33 +348,39 @@
       M.HEAPU8.set(bytes, ptr);  // after the call: memory may have grown
       have[pgno] = 1;
     };
-    // Then the chunks up to `low`, one call per chunk (51,200 calls for 50 MB
-    // one page at a time cost about as much as reading them).
-    const bulk = M._relais_vfs_load_pages;
-    const staging = bulk ? M._malloc(cp * ps) : 0;
-    try {
-      for (let i = 0; i < snap.keys.length; i++) {
-        const k = snap.keys[i], bytes = asBytes(snap.values[i]);
-        if (!bytes || bytes.length % ps || bytes.length > cp * ps) { notes.push('bloc ' + k + ' de taille invalide'); continue; }
-        const count = Math.min(bytes.length / ps, low - k * cp);
-        if (count <= 0) continue;
-        if (staging) {
-          M.HEAPU8.set(bytes.subarray(0, count * ps), staging);
-          if (!bulk(k * cp + 1, count, staging)) throw new Error('mémoire insuffisante');
-          have.fill(1, k * cp + 1, k * cp + 1 + count);
-        } else {
-          for (let j = 0; j < count; j++) put(k * cp + j + 1, bytes.subarray(j * ps, (j + 1) * ps));
+    return {
+      // The chunks, up to `low`: one call per chunk (51,200 calls for 50 MB
+      // one page at a time cost about as much as reading them).
+      addChunks(keys, values) {
+        const staging = M._relais_vfs_load_pages ? M._malloc(cp * ps) : 0;
+        try {
+          for (let i = 0; i < keys.length; i++) {
+            const k = keys[i], bytes = asBytes(values[i]);
+            if (!bytes || bytes.length % ps || bytes.length > cp * ps) { notes.push('bloc ' + k + ' de taille invalide'); continue; }
+            const count = Math.min(bytes.length / ps, low - k * cp);
+            if (count <= 0) continue;
+            if (staging) {
+              M.HEAPU8.set(bytes.subarray(0, count * ps), staging);
+              if (!M._relais_vfs_load_pages(k * cp + 1, count, staging)) throw new Error('mémoire insuffisante');
+              have.fill(1, k * cp + 1, k * cp + 1 + count);
+            } else {
+              for (let j = 0; j < count; j++) put(k * cp + j + 1, bytes.subarray(j * ps, (j + 1) * ps));
+            }
+          }
+        } finally {
+          if (staging) M._free(staging);
         }
-      }
-    } finally {
-      if (staging) M._free(staging);
-    }
-    for (const [pgno, bytes] of fromLog) if (pgno <= nPages) put(pgno, bytes);
-    const found = have.reduce((a, b) => a + b, 0);
-    if (found !== nPages) notes.push((nPages - found) + ' pages manquantes');
-    M._relais_vfs_load_end(fileSize, meta.commitSeq);
-    if (notes.length) console.warn('relais storage: stored database damaged:', notes.join(', '));
-    return { seq: meta.commitSeq, fileSize, pages: nPages, meta, dirty, minPages: low, logBytes };
+      },
+      finish() {
+        for (const [pgno, bytes] of fromLog) if (pgno <= nPages) put(pgno, bytes);
+        const found = have.reduce((a, b) => a + b, 0);
+        if (found !== nPages) notes.push((nPages - found) + ' pages manquantes');
+        M._relais_vfs_load_end(fileSize, meta.commitSeq);
+        if (!storedMeta && (found || log.length)) notes.push('méta-données absentes');
+        if (notes.length) console.warn('relais storage: stored database damaged:', notes.join(', '));
+        return { seq: meta.commitSeq, fileSize, pages: nPages, meta, dirty, minPages: low, logBytes };
+      },
+    };
   }
 
   // ------------------------------------------------------------------ state
@@ -386,8 +407,26 @@
       channel.onmessage = (ev) => onChannel(ev.data);  // queued until this tab knows its role
     }
     const writer = await tryWriterLock();
-    let snap = null, readError = null;
-    try { snap = await readAll(); } catch (e) { readError = e; }
+    let snap = null, readError = null, loader = null;
+    // Once the module is there (usually: compiled from cache meanwhile), the
+    // chunks go into the VFS as they arrive, overlapping the reading. Nothing
+    // has the file open yet. Not for a stored format this app refuses.
+    let streamError = null;
+    const stream = (meta, log, keys, values) => {
+      if (!M || (meta && (meta.pageSize !== pageSize || meta.layout !== LAYOUT))) return false;
+      try {
+        if (!loader) loader = makeLoader(meta, log);
+        loader.addChunks(keys, values);
+      } catch (e) {
+        streamError = streamError || e;  // out of memory: the chunks taken so far are lost, so is the snapshot
+      }
+      return true;
+    };
+    try {
+      snap = await readAll(stream);
+      snap.loader = loader;
+    } catch (e) { readError = e; }
+    readError = readError || streamError;
     return { writer, snap, readError, t0, readMs: performance.now() - t0 };
   })();
   early.catch(() => {});  // handled in open()
@@ -519,7 +558,7 @@
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     stats.open = {
       ms: 0, readMs: Math.round(t1 - t0), copyMs: Math.round(t2 - t1), openMs: Math.round(performance.now() - t2),
-      pages: loaded.pages, bytes: loaded.fileSize, chunks: snap.keys.length, logRecords: snap.log.length,
+      pages: loaded.pages, bytes: loaded.fileSize, chunks: snap.keys.length + (snap.taken || 0), logRecords: snap.log.length,
     };
     flush();
     scheduleCompaction();  // a log left big by the last session
