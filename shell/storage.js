@@ -397,8 +397,8 @@
 
   // ------------------------------------------------------------------ open
   // Started as soon as this script runs, while the wasm module downloads and
-  // compiles: open IndexedDB, take the writer lock or not, read every page.
-  // open() then only copies them into the module.
+  // compiles: open IndexedDB (migrating version 1), take the writer lock or
+  // not, read the chunks and the log.
   const early = (async () => {
     const t0 = performance.now();
     idb = await openIdb();

@@ -107,6 +107,44 @@ async function launchKillable(userDataDir) {
   };
 }
 
+// The database file as version 1 of storage.js stored it: one base64 string per page.
+const pageImage = (page) => page.evaluate(() => {
+  const M = window.Module, ps = window.RelaisStorage.stats().pageSize, s = window.RelaisStorage.state();
+  const pages = [];
+  for (let p = 1; p <= Math.ceil(s.fileSize / ps); p++) {
+    const ptr = M._relais_vfs_page(p);
+    let bin = '';
+    for (const b of M.HEAPU8.subarray(ptr, ptr + ps)) bin += String.fromCharCode(b);
+    pages.push(btoa(bin));
+  }
+  return { pageSize: ps, fileSize: s.fileSize, commitSeq: s.lastDurable, pages };
+});
+
+// Leaves the app for another page of its origin and replaces its IndexedDB
+// database by a version 1 one (stores pages, meta, rescued) holding `image`.
+async function writeV1(page, image) {
+  await page.goto(server.url + '/manifest.webmanifest');
+  await page.evaluate(async (img) => {
+    const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    await req(indexedDB.deleteDatabase('relais-local'));
+    const open = indexedDB.open('relais-local', 1);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('pages');
+      db.createObjectStore('meta');
+      db.createObjectStore('rescued', { autoIncrement: true });
+    };
+    const db = await req(open);
+    const tx = db.transaction(['pages', 'meta'], 'readwrite');
+    img.pages.forEach((b64, i) => {
+      tx.objectStore('pages').put(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer, i + 1);
+    });
+    tx.objectStore('meta').put({ pageSize: img.pageSize, fileSize: img.fileSize, commitSeq: img.commitSeq }, 'db');
+    await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+    db.close();
+  }, image);
+}
+
 let server, browser;
 before(async () => {
   server = await startServer();
@@ -531,37 +569,10 @@ describe('chunked layout', () => {
       for (let i = 0; i < 5; i++) await addNote(page, `Note d’avant la migration n° ${i} : ${randomText(300)}`);
       await waitAllDurable(page);
       const digest = await fileDigest(page);
-      const image = await page.evaluate(() => {
-        const M = window.Module, ps = window.RelaisStorage.stats().pageSize, s = window.RelaisStorage.state();
-        const pages = [];
-        for (let p = 1; p <= Math.ceil(s.fileSize / ps); p++) {
-          const ptr = M._relais_vfs_page(p);
-          pages.push(btoa(String.fromCharCode(...M.HEAPU8.subarray(ptr, ptr + ps))));
-        }
-        return { pageSize: ps, fileSize: s.fileSize, commitSeq: s.lastDurable, pages };
-      });
+      const image = await pageImage(page);
 
       // 2. Away from the app (same origin), the database replaced by a version 1 one.
-      await page.goto(server.url + '/manifest.webmanifest');
-      await page.evaluate(async (img) => {
-        const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-        await req(indexedDB.deleteDatabase('relais-local'));
-        const open = indexedDB.open('relais-local', 1);
-        open.onupgradeneeded = () => {
-          const db = open.result;
-          db.createObjectStore('pages');
-          db.createObjectStore('meta');
-          db.createObjectStore('rescued', { autoIncrement: true });
-        };
-        const db = await req(open);
-        const tx = db.transaction(['pages', 'meta'], 'readwrite');
-        img.pages.forEach((b64, i) => {
-          tx.objectStore('pages').put(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer, i + 1);
-        });
-        tx.objectStore('meta').put({ pageSize: img.pageSize, fileSize: img.fileSize, commitSeq: img.commitSeq }, 'db');
-        await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
-        db.close();
-      }, image);
+      await writeV1(page, image);
 
       // 3. The app opens it: migrated, the same bytes, and it goes on.
       await page.goto(server.url + '/');
@@ -586,6 +597,35 @@ describe('chunked layout', () => {
       assert.equal((await storageStats(page)).migrated, null, 'migrated once');
       assert.equal(await countNotes(page), 6);
       assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a tab closed during the migration leaves the old layout intact, migrated at the next start', { timeout: 300000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      let page = await openPage(context, server.url + '/');
+      await waitState(page, 'ready');
+      await page.evaluate((b) => window.Module._relais_test_fill(b), 3 * MB);  // enough pages to take a while
+      await waitAllDurable(page);
+      const notes = await countNotes(page);
+      const digest = await fileDigest(page);
+      const image = await pageImage(page);
+      for (const delay of [20, 100, 400]) {
+        await writeV1(page, image);
+        // The app starts and migrates; the tab goes away at some moment of that.
+        await page.goto(server.url + '/', { waitUntil: 'commit' });
+        await page.waitForTimeout(delay);
+        await page.close();
+        page = await openPage(context, server.url + '/');
+        await waitState(page, 'ready');
+        const migrated = (await storageStats(page)).migrated;
+        console.log(`# tab closed ${delay} ms into the start: migration ${migrated ? 'done at this start' : 'done before the close'}`);
+        assert.equal(await countNotes(page), notes);
+        assert.equal(await fileDigest(page), digest);
+        assert.deepEqual(page.pageErrors, []);
+      }
     } finally {
       await context.close();
     }
