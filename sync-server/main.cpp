@@ -1,6 +1,7 @@
 // main.cpp — relais-server: configuration, start-up and clean shutdown.
 // The HTTP side is in server.cpp; this file is about the process.
 #include "auth.h"
+#include "calendar.h"
 #include "catalog.h"
 #include "config.h"
 #include "credentials.h"
@@ -108,6 +109,14 @@ int main(int argc, char** argv)
     auth_opts.cost = cost;
     AuthService auth(*store, auth_opts);
     ApiContext api{auth, *sync};
+    std::string feed_key;
+    try {
+        feed_key = LoadOrCreateFeedKey(cfg.data_dir);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "relais-server: calendar feed key: %s\n", e.what());
+        return 1;
+    }
+    CalendarContext calendar{*store, auth, feed_key};
     size_t bytes = 0, gz_bytes = 0;
     for (const auto& kv : site.files) {
         bytes += kv.second.body.size();
@@ -127,6 +136,9 @@ int main(int argc, char** argv)
     signal(SIGPIPE, SIG_IGN);
 
     httplib::Server svr;
+    // The calendar goes before setup_server's routes: the /api
+    // catch-all and the static routes match every path.
+    register_calendar_routes(svr, calendar);
     setup_server(svr, site, &api);
 
     int port = cfg.port;
