@@ -5,6 +5,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "credentials.h"
+#include "portal.h"
 #include "server.h"
 #include "sqlite_store.h"
 #include "static_files.h"
@@ -117,6 +118,9 @@ int main(int argc, char** argv)
         return 1;
     }
     CalendarContext calendar{*store, auth, feed_key};
+    PortalOptions portal;
+    portal.rate_limit = static_cast<int>(cfg.portal_rate_limit);
+    portal.trust_forwarded_for = cfg.portal_trust_proxy;
     size_t bytes = 0, gz_bytes = 0;
     for (const auto& kv : site.files) {
         bytes += kv.second.body.size();
@@ -136,9 +140,10 @@ int main(int argc, char** argv)
     signal(SIGPIPE, SIG_IGN);
 
     httplib::Server svr;
-    // The calendar goes before setup_server's routes: the /api
+    // The portal and the calendar go before setup_server's routes: the /api
     // catch-all and the static routes match every path.
     register_calendar_routes(svr, calendar);
+    register_portal_routes(svr, *store, *sync, portal);
     setup_server(svr, site, &api);
 
     int port = cfg.port;
