@@ -133,6 +133,37 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   return {};
 }
 
+// Contact requests from the public portal hold an SME's personal data: only
+// the staff of the office they are routed to (and admins, who run the whole
+// network) read them.
+bool ContactRequestVisible(const Actor& a, const RowRecord& row) {
+  if (a.role == "admin") return true;
+  return a.role == "office_staff" && Is(row.Text("office_id"), a.office_id);
+}
+
+// The portal creates them (sync-server/portal.cpp); staff follow them up. What
+// the SME wrote and consented to is a record: it never changes.
+Refusal CheckContactRequest(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord& before) {
+  if (!before.exists)
+    return Forbidden("Une demande de contact est créée par le portail public, pas par une synchronisation.");
+  if (!ContactRequestVisible(a, before))
+    return Forbidden("Seule l'équipe de l'antenne destinataire peut suivre cette demande de contact.");
+  if (c.op == ChangeOp::Delete)
+    return Forbidden("Une demande de contact ne se supprime pas : passez-la au statut « closed ».");
+  if (!OnlyTouches(c, before, {"status", "assignee_member_id", "assigned_at", "staff_note", "office_id"}))
+    return Forbidden(
+        "Sur une demande de contact, seuls le statut, la personne chargée, la note de l'équipe et l'antenne "
+        "peuvent changer.");
+  if (Touches(c, before, "assignee_member_id")) {
+    std::string assignee = AfterText(c, before, "assignee_member_id");
+    if (!assignee.empty() && !tx.GetRow("members", assignee).live())
+      return Refusal{422, "not_found", "La personne chargée de cette demande est introuvable dans l'annuaire."};
+  }
+  if (Touches(c, before, "office_id") && !tx.GetRow("offices", AfterText(c, before, "office_id")).live())
+    return Refusal{422, "not_found", "L'antenne destinataire de cette demande est introuvable."};
+  return {};
+}
+
 Refusal StaffOnly(const Actor& a, const char* what) {
   if (a.staff()) return {};
   return Forbidden(std::string("Seule l'équipe du réseau peut modifier ") + what + ".");
@@ -177,6 +208,7 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row) {
   const std::string& t = row.table;
   if (t == "courses" || t == "course_sessions") return true;
   if (t == "registrations") return a.staff() || Is(row.created_by, a.user_id) || Is(row.Text("member_id"), a.member_id);
+  if (t == "contact_requests") return ContactRequestVisible(a, row);
   if (a.trainee()) {
     if (t == "members") return Is(row.row_id, a.member_id);
     if (t == "organisations") return Is(row.row_id, a.organisation_id);
@@ -193,6 +225,8 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row) {
 
 bool RowScoped(const Actor& a, const std::string& table) {
   if (table == "registrations") return !a.staff();
+  // Staff may re-route a request to another office: it leaves their sight.
+  if (table == "contact_requests") return a.role == "office_staff";
   return !a.trainee() && (table == "interactions" || table == "follow_up_actions");
 }
 
@@ -205,6 +239,7 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
   if (t == "registrations") return CheckRegistration(a, c, before);
   if (t == "interactions") return CheckInteraction(a, c, before);
   if (t == "follow_up_actions") return CheckFollowUp(tx, a, c, before);
+  if (t == "contact_requests") return CheckContactRequest(tx, a, c, before);
   if (t == "offices" || t == "organisations" || t == "signatures") return StaffOnly(a, "l'annuaire du réseau");
   if (t == "service_offers") return StaffOnly(a, "l'offre de services");
   if (t == "courses" || t == "course_sessions") return StaffOnly(a, "le catalogue de l'Université");

@@ -13,6 +13,8 @@
 //   members, organisations, offices     not trainees: all; trainees: their own member
 //                                       row, its organisation and office (the rows
 //                                       their registrations refer to)
+//   contact_requests                    admin: all; office_staff: those routed to
+//                                       their office; nobody else
 //   every other synced table            everyone but trainees
 // Write rules: see CheckWrite in access.cpp, one block per table.
 #pragma once

@@ -19,6 +19,7 @@ namespace {
 const std::pair<const char*, const char*> kNoteColumns[] = {
     {"interactions", "note"}, {"referrals", "message"},          {"legal_questions", "body"}, {"legal_answers", "body"},
     {"members", "summary"},   {"service_offers", "description"}, {"courses", "description"},
+    {"contact_requests", "staff_note"},
 };
 
 ColumnKind KindOf(std::string declared) {

@@ -30,6 +30,12 @@ const char* usage_text()
            "                            accounts (password relais-demo)\n"
            "Without --dist, account options run and the program exits.\n"
            "\n"
+           "Orientation portal (/portail):\n"
+           "  --portal-rate-limit N     contact requests accepted per client address per\n"
+           "                            hour (default 10; more get 429)\n"
+           "  --portal-trust-proxy      count per the last X-Forwarded-For address when the\n"
+           "                            peer is loopback (a reverse proxy on this host)\n"
+           "\n"
            "Prints \"Relais listening on http://HOST:PORT\" once ready.\n"
            "SIGINT or SIGTERM stop it cleanly.\n";
 }
@@ -73,6 +79,8 @@ ConfigResult parse_config(int argc, char** argv)
     std::string host, port, data, dist;
     bool has_access = false, has_refresh = false, has_delay = false, has_cost = false, has_user = false;
     std::string access, refresh, delay, cost, user;
+    bool has_portal_rate = false;
+    std::string portal_rate;
 
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
@@ -82,6 +90,10 @@ ConfigResult parse_config(int argc, char** argv)
         }
         if (arg == "--seed-demo-users") {
             r.config.seed_demo_users = true;
+            continue;
+        }
+        if (arg == "--portal-trust-proxy") {
+            r.config.portal_trust_proxy = true;
             continue;
         }
         // Accept both "--port 8080" and "--port=8080".
@@ -104,6 +116,7 @@ ConfigResult parse_config(int argc, char** argv)
         else if (name == "--login-delay-ms") { slot = &delay; seen = &has_delay; }
         else if (name == "--password-cost") { slot = &cost; seen = &has_cost; }
         else if (name == "--add-user") { slot = &user; seen = &has_user; }
+        else if (name == "--portal-rate-limit") { slot = &portal_rate; seen = &has_portal_rate; }
         else {
             r.action = ConfigAction::Error;
             r.error = "unknown option '" + arg + "' (see --help)";
@@ -164,6 +177,7 @@ ConfigResult parse_config(int argc, char** argv)
         {has_access, access, "--access-ttl", 1, 366LL * 24 * 3600, &c.access_ttl_s},
         {has_refresh, refresh, "--refresh-ttl", 1, 366LL * 24 * 3600, &c.refresh_ttl_s},
         {has_delay, delay, "--login-delay-ms", 1, 3600LL * 1000, &c.login_delay_ms},
+        {has_portal_rate, portal_rate, "--portal-rate-limit", 1, 100000, &c.portal_rate_limit},
     };
     for (const auto& n : counts) {
         if (n.given && !parse_count(n.text, n.min, n.max, n.out)) {

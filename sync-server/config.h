@@ -21,6 +21,10 @@ struct ServerConfig {
     // Account management, done before serving (or instead, without --dist).
     std::vector<std::string> add_users;           // "login:password:role[:member_id]", repeatable
     bool seed_demo_users = false;
+
+    // Orientation portal: contact requests per client address per hour.
+    int64_t portal_rate_limit = 10;
+    bool portal_trust_proxy = false;      // see PortalOptions::trust_forwarded_for
 };
 
 enum class ConfigAction { Run, Help, Error };

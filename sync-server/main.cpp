@@ -1,9 +1,11 @@
 // main.cpp — relais-server: configuration, start-up and clean shutdown.
 // The HTTP side is in server.cpp; this file is about the process.
 #include "auth.h"
+#include "calendar.h"
 #include "catalog.h"
 #include "config.h"
 #include "credentials.h"
+#include "portal.h"
 #include "server.h"
 #include "sqlite_store.h"
 #include "static_files.h"
@@ -108,6 +110,17 @@ int main(int argc, char** argv)
     auth_opts.cost = cost;
     AuthService auth(*store, auth_opts);
     ApiContext api{auth, *sync};
+    std::string feed_key;
+    try {
+        feed_key = LoadOrCreateFeedKey(cfg.data_dir);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "relais-server: calendar feed key: %s\n", e.what());
+        return 1;
+    }
+    CalendarContext calendar{*store, auth, feed_key};
+    PortalOptions portal;
+    portal.rate_limit = static_cast<int>(cfg.portal_rate_limit);
+    portal.trust_forwarded_for = cfg.portal_trust_proxy;
     size_t bytes = 0, gz_bytes = 0;
     for (const auto& kv : site.files) {
         bytes += kv.second.body.size();
@@ -127,6 +140,10 @@ int main(int argc, char** argv)
     signal(SIGPIPE, SIG_IGN);
 
     httplib::Server svr;
+    // The portal and the calendar go before setup_server's routes: the /api
+    // catch-all and the static routes match every path.
+    register_calendar_routes(svr, calendar);
+    register_portal_routes(svr, *store, *sync, portal);
     setup_server(svr, site, &api);
 
     int port = cfg.port;

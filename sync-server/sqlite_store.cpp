@@ -192,6 +192,19 @@ class SqliteTxn : public SyncTxn {
     return rows;
   }
 
+  std::vector<RowRecord> TableRows(const std::string& table) override {
+    std::vector<std::string> ids;
+    {
+      Stmt s = db_.Prepare("SELECT row_id FROM rows WHERE tbl = ? AND deleted_hlc = 0 ORDER BY row_id");
+      s.BindAll(table);
+      while (s.Step()) ids.push_back(s.Text(0));
+    }
+    std::vector<RowRecord> rows;
+    rows.reserve(ids.size());
+    for (const std::string& id : ids) rows.push_back(GetRow(table, id));
+    return rows;
+  }
+
   int64_t MaxSerial() override { return db_.QueryInt("SELECT MAX(serial) FROM change_log").value_or(0); }
 
   int64_t AppendLog(const LogEntry& e) override {

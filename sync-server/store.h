@@ -104,6 +104,9 @@ class SyncTxn {
   // Rows whose serial is above `after`, in serial order, at most `limit`.
   virtual std::vector<RowRecord> RowsSince(int64_t after, int limit) = 0;
   virtual int64_t MaxSerial() = 0;
+  // Live rows of one table, by row id (the portal and calendar read small
+  // tables whole: offices, organisations, service offers, registrations).
+  virtual std::vector<RowRecord> TableRows(const std::string& table) = 0;
 
   // Appends to the change log; returns the new serial.
   virtual int64_t AppendLog(const LogEntry& e) = 0;

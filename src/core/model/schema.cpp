@@ -433,6 +433,41 @@ const char* const kV4 =
     "  WHERE seq = NEW.seq;\n"
     "END;\n";
 
+// v5: contact requests left by SMEs on the public orientation portal
+// (sync-server/portal.cpp). Only the server creates them; pulls deliver them
+// to the staff of the office they are routed to (by commune: commune ->
+// department -> office), who assign them and follow them up through normal
+// pushes. The SME's own fields never change after submission; consent is
+// recorded as on contacts (basis, date, source) with the exact text agreed to.
+const char* const kV5 =
+    "CREATE TABLE contact_requests (\n"
+    "  id TEXT PRIMARY KEY NOT NULL,\n"
+    "  created_hlc INTEGER NOT NULL,\n"
+    "  updated_hlc INTEGER NOT NULL,\n"
+    "  author_id TEXT,\n"
+    "  deleted_hlc INTEGER,\n"
+    "  office_id TEXT NOT NULL REFERENCES offices(id),\n"
+    "  commune_insee TEXT NOT NULL,\n"
+    "  commune_name TEXT NOT NULL DEFAULT '',\n"
+    "  company_name TEXT NOT NULL DEFAULT '',\n"
+    "  contact_name TEXT NOT NULL CHECK (contact_name <> ''),\n"
+    "  email TEXT NOT NULL CHECK (email <> ''),\n"
+    "  phone TEXT NOT NULL DEFAULT '',\n"
+    "  needs TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(needs) AND json_type(needs) = 'array'),\n"
+    "  message TEXT NOT NULL CHECK (message <> ''),\n"
+    "  consent_basis TEXT NOT NULL CHECK (consent_basis IN ('consent')),\n"
+    "  consent_date TEXT NOT NULL CHECK (consent_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n"
+    "  consent_source TEXT NOT NULL DEFAULT 'portal',\n"
+    "  consent_text TEXT NOT NULL DEFAULT '',\n"
+    "  submitted_at INTEGER NOT NULL,\n"
+    "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'assigned', 'contacted', 'closed')),\n"
+    "  assignee_member_id TEXT REFERENCES members(id),\n"
+    "  assigned_at INTEGER,\n"
+    "  staff_note TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE INDEX contact_requests_office ON contact_requests(office_id, status);\n"
+    "CREATE INDEX contact_requests_assignee ON contact_requests(assignee_member_id);\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -446,6 +481,7 @@ const std::vector<Migration>& RelaisMigrations() {
       {2, kV2, BackfillCompanyNameKeys},
       {3, kV3, nullptr},
       {4, kV4, nullptr},
+      {5, kV5, nullptr},
   };
   return kMigrations;
 }
@@ -457,7 +493,7 @@ const std::vector<const char*>& SyncedTables() {
   static const std::vector<const char*> kTables = {
       "offices", "organisations", "members", "signatures",
       "companies", "contacts", "interactions", "follow_up_actions", "referrals",
-      "service_offers", "questionnaire_responses",
+      "service_offers", "questionnaire_responses", "contact_requests",
       "courses", "course_sessions", "registrations",
       "legal_questions", "legal_answers"};
   // clang-format on

@@ -8,6 +8,8 @@
 // v3  full-text search: search_docs, search_fts, search_labels (FTS5), the
 //     search_queue filled by triggers, companies_commune (src/core/search).
 // v4  sync engine: sync_conflicts, outbox.base_cursor (src/core/sync/engine.h).
+// v5  orientation portal: contact_requests (synced; created by the server,
+//     read and updated by the staff of the office they are routed to).
 //
 // Every synced table starts with the same sync columns (see Row):
 //   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.

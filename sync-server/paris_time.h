@@ -1,0 +1,21 @@
+// paris_time.h — civil time in Europe/Paris from UTC milliseconds, by the EU
+// rule in force since 1996 (summer time from the last Sunday of March to the
+// last Sunday of October, both at 01:00 UTC). The network works in one time
+// zone; a table of rules for one zone beats depending on the host's tzdata.
+#pragma once
+#include <cstdint>
+#include <string>
+
+struct CivilTime {
+  int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+};
+
+CivilTime UtcCivil(int64_t utc_ms);
+// Offset from UTC in minutes at that instant: 60 (CET) or 120 (CEST).
+int ParisOffsetMinutes(int64_t utc_ms);
+CivilTime ParisCivil(int64_t utc_ms);
+std::string ParisIsoDate(int64_t utc_ms);  // "2026-03-29"
+
+// Days since 1970-01-01 of a civil date, and back.
+int64_t DaysFromCivil(int y, int m, int d);
+CivilTime CivilFromDays(int64_t days);
