@@ -163,7 +163,7 @@ static void DrawTopBar(AppState& app, float height) {
   ImGui::BeginChild("##topbar", ImVec2(0, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetCursorPos(ImVec2(16, (height - theme::kTitlePx * 1.36f) * 0.5f));
   ui::Title(T(ScreenTitle(app.screen)));
-  ImGui::SameLine();
+  ImGui::SameLine(0, 12);
   ImGui::SetCursorPosY((height - ImGui::GetTextLineHeight()) * 0.5f - 3);
   DrawStatusChip(app);
   if (!app.device.Compact() && app.session.signed_in) DrawSyncStatus(app, false);

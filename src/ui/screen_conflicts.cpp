@@ -34,6 +34,19 @@ static const char* TableName(const std::string& t) {
   return T(Msg::TableOther);
 }
 
+// A column in words (the common ones; others keep their technical name).
+static std::string FieldLabel(const std::string& f) {
+  struct Named { const char* field; Msg name; };
+  static const Named kNames[] = {
+      {"name", Msg::FieldName},       {"phone", Msg::FieldPhone}, {"email", Msg::FieldEmail},
+      {"website", Msg::FieldWebsite}, {"address", Msg::FieldAddress}, {"note", Msg::FieldNote},
+      {"status", Msg::FieldStatus},
+  };
+  for (const Named& n : kNames)
+    if (f == n.field) return T(n.name);
+  return f;
+}
+
 // A row in words: "Entreprise « Boulangerie Martin »" when it has a name.
 static std::string RowName(Store& st, const std::string& table, const std::string& row_id) {
   std::string label;
@@ -78,7 +91,7 @@ static void DrawConflict(AppState& app, const sync::Conflict& k) {
   ImGui::Separator();
   std::string title = RowName(st, k.table, k.row_id);
   const bool deleted = k.field == "_deleted";
-  if (!deleted) title += " — " + std::string(T(Msg::ConflictField)) + " " + k.field;
+  if (!deleted) title += " — " + std::string(T(Msg::ConflictField)) + " " + FieldLabel(k.field);
   else title += " — " + std::string(T(Msg::ConflictDeletedRow));
   ui::Paragraph(title.c_str());
   ui::Paragraph(LabelValue(Msg::ConflictKept, ValueText(k.winner_value)).c_str());

@@ -238,7 +238,7 @@ TEST_CASE("conflicts screen: keep either value; the kept other value becomes a c
   CHECK(f.store.db.QueryInt("SELECT count(*) FROM outbox WHERE tbl = 'companies' AND state = 'pending'") == 1);
   CHECK(f.store.db.QueryInt("SELECT count(*) FROM sync_conflicts WHERE resolved = 0") == 1);
 
-  f.Tap(Role::Button, "Garder la valeur gardée");
+  f.Tap(Role::Button, "Garder la valeur actuelle");
   CHECK(f.store.db.QueryText("SELECT name FROM companies WHERE id = ?", co.id) == "Martin & Fils");
   CHECK(f.store.db.QueryInt("SELECT count(*) FROM sync_conflicts WHERE resolved = 0") == 0);
   CHECK(mirror::FindByName(Role::Button, "Garder l’autre valeur") == nullptr);
