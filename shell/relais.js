@@ -208,7 +208,7 @@
     if (role === 'textbox') {
       el._appValue = value;
       // While the user edits, the DOM input is the truth; otherwise the app's value is.
-      if (document.activeElement !== el && el.value !== value) el.value = value;
+      if (document.activeElement !== el && el.value !== value && !(password && value !== '')) el.value = value;
     }
   }
 
@@ -221,7 +221,10 @@
       // Once the app has applied every edit we sent, follow its text and caret
       // (a click placed the caret; Escape restored the text).
       if (seq === el._seq && !el._composing) {
-        if (el._appValue !== undefined && el.value !== el._appValue) el.value = el._appValue;
+        // A password field only hears of its length (see TextField): it
+        // follows the app when the app emptied it, never the stars.
+        const app = el._appValue;
+        if (app !== undefined && el.value !== app && !(el.type === 'password' && app !== '')) el.value = app;
         if (el.selectionStart !== s || el.selectionEnd !== e) {
           try { el.setSelectionRange(s, e); } catch (_) { /* type without selection API */ }
         }
@@ -264,7 +267,50 @@
     },
     checkForUpdate() { checkForUpdate(); },
     applyUpdate() { applyUpdate(); },
+    httpRequest, deriveKey, wakeAfter,
   };
+
+  // ------------------------------------------------------- sign-in and sync
+  // The sync engine's requests (src/ui/sync_client.cpp) go out with fetch and
+  // their answers come back later: a frame never waits for the network. A
+  // request that hangs is given up after 30 s (status 0, retried by the engine).
+  function httpRequest(id, method, url, type, body, bearer) {
+    const headers = {};
+    if (type) headers['Content-Type'] = type;
+    if (bearer) headers.Authorization = 'Bearer ' + bearer;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30000);
+    const answer = (status, text) => {
+      clearTimeout(timer);
+      // Through the heap, not ccall's stack copy: a pull page can be large.
+      const bytes = new TextEncoder().encode(text);
+      const ptr = M._malloc(bytes.length + 1);
+      M.HEAPU8.set(bytes, ptr);
+      M.HEAPU8[ptr + bytes.length] = 0;
+      try { M._relais_http_answer(id, status, ptr); } finally { M._free(ptr); }
+    };
+    fetch(url, { method, headers, body: method === 'GET' ? undefined : body, cache: 'no-store', signal: abort.signal })
+      .then((r) => r.text().then((t) => answer(r.status, t)))
+      .catch(() => answer(0, ''));
+  }
+  // PBKDF2-SHA256 with WebCrypto (asynchronous, native speed): the offline
+  // unlock verifier. Answers '' when WebCrypto is missing (insecure origin).
+  function deriveKey(id, password, saltHex, iterations) {
+    const done = (hex) => M.ccall('relais_key_derived', null, ['number', 'string'], [id, hex]);
+    const subtle = window.crypto && window.crypto.subtle;
+    if (!subtle) { setTimeout(() => done(''), 0); return; }
+    const salt = new Uint8Array((saltHex.match(/../g) || []).map((h) => parseInt(h, 16)));
+    subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
+      .then((key) => subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256))
+      .then((bits) => done(Array.from(new Uint8Array(bits), (b) => b.toString(16).padStart(2, '0')).join('')))
+      .catch(() => done(''));
+  }
+  // One timer for the engine's next sync or retry; the app decides when.
+  let wakeTimer = 0;
+  function wakeAfter(ms) {
+    clearTimeout(wakeTimer);
+    wakeTimer = ms >= 0 ? setTimeout(() => { wakeTimer = 0; M._relais_tick(); }, Math.min(ms, 2 ** 31 - 1)) : 0;
+  }
   function copyFallback(text) {
     const ta = document.createElement('textarea');
     ta.value = text;

@@ -13,6 +13,7 @@
 #include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/platform.h"
+#include "ui/sync_client.h"
 #include "ui/text_sync.h"
 #include "ui/touch.h"
 #include "ui/widgets.h"
@@ -23,6 +24,16 @@ EM_JS(void, js_save_pref, (const char* key, const char* value), { Relais.savePre
 EM_JS(void, js_copy_text, (const char* text), { Relais.copyText(UTF8ToString(text)); });
 EM_JS(void, js_check_update, (), { Relais.checkForUpdate(); });
 EM_JS(void, js_apply_update, (), { Relais.applyUpdate(); });
+// Sign-in and sync: answered later through relais_http_answer / relais_key_derived / relais_tick.
+EM_JS(void, js_http_request, (int id, const char* method, const char* url, const char* type, const char* body,
+                              const char* bearer), {
+  Relais.httpRequest(id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(type), UTF8ToString(body),
+                     UTF8ToString(bearer));
+});
+EM_JS(void, js_derive_key, (int id, const char* password, const char* salt, int iterations), {
+  Relais.deriveKey(id, UTF8ToString(password), UTF8ToString(salt), iterations);
+});
+EM_JS(void, js_wake_after, (double delay_ms), { Relais.wakeAfter(delay_ms); });
 
 namespace relais::platform {
 void PushHistory(const char* path) { js_push_history(path); }
@@ -34,6 +45,14 @@ void CopyText(const std::string& text) {
 void CheckForUpdate() { js_check_update(); }
 void ApplyUpdate() { js_apply_update(); }
 void RequestFrame() { web::Wake(); }
+void HttpRequest(int id, const std::string& method, const std::string& url, const std::string& content_type,
+                 const std::string& body, const std::string& bearer) {
+  js_http_request(id, method.c_str(), url.c_str(), content_type.c_str(), body.c_str(), bearer.c_str());
+}
+void DerivePasswordKey(int id, const std::string& password, const std::string& salt_hex, int iterations) {
+  js_derive_key(id, password.c_str(), salt_hex.c_str(), iterations);
+}
+void WakeAfter(int64_t delay_ms) { js_wake_after((double)delay_ms); }
 }  // namespace relais::platform
 
 // ImGui's clipboard: the system clipboard through the page. Reading the system
@@ -76,7 +95,9 @@ EMSCRIPTEN_KEEPALIVE void relais_start(float css_w, float css_h, float dpr, int 
   app.build = build;
   app.online = online != 0;
   relais::Screen s;
-  if (relais::ScreenFromPath(path, &s)) app.screen = s;
+  // An unknown path ("/") is the home screen: sign-in until the first frame
+  // has read the session from the device (DrawApp moves on from there).
+  app.screen = relais::ScreenFromPath(path, &s) ? s : relais::Screen::SignIn;
   if (!relais::web::Start(css_w, css_h, dpr, fb_w, fb_h, touch != 0)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.GetClipboardTextFn = GetClipboard;
@@ -164,8 +185,25 @@ EMSCRIPTEN_KEEPALIVE void relais_history_pop(const char* path) {
 }
 
 EMSCRIPTEN_KEEPALIVE void relais_set_online(int online) {
-  App().online = online != 0;
+  relais::OnOnline(App(), online != 0, relais::NowMs());
   relais::web::Wake();
+}
+
+// The answer to js_http_request (status 0: no answer at all).
+EMSCRIPTEN_KEEPALIVE void relais_http_answer(int id, int status, const char* body) {
+  relais::OnHttpAnswer(App(), id, status, body, relais::NowMs());
+}
+
+// PBKDF2 finished (key "" when WebCrypto failed).
+EMSCRIPTEN_KEEPALIVE void relais_key_derived(int id, const char* key_hex) {
+  relais::OnKeyDerived(App(), id, key_hex, relais::NowMs());
+}
+
+// The sync timer (js_wake_after): no frame unless the sync state changed.
+EMSCRIPTEN_KEEPALIVE void relais_tick() {
+  relais::SyncClient& c = relais::Client(App());
+  c.wake_at_ms = -1;
+  relais::Tick(App(), relais::NowMs());
 }
 
 EMSCRIPTEN_KEEPALIVE void relais_set_storage(double used, double quota) {

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
+#include "ui/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -17,6 +18,8 @@ struct ScreenInfo {
 };
 // The navigation lists only screens that exist.
 static const ScreenInfo kScreens[] = {
+    {Screen::SignIn, "/signin", Msg::NavSignIn},
+    {Screen::Conflicts, "/sync", Msg::NavSync},
     {Screen::Settings, "/settings", Msg::NavSettings},
     {Screen::About, "/about", Msg::NavAbout},
 };
@@ -42,6 +45,21 @@ static Msg ScreenTitle(Screen s) {
   return Msg::AppName;
 }
 
+// Until someone is signed in only the sign-in screen, Settings and About are
+// reachable; once signed in, the sign-in screen is not.
+static bool Reachable(const AppState& app, Screen s) {
+  if (s == Screen::Settings || s == Screen::About) return true;
+  return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
+}
+
+static Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Settings : Screen::SignIn; }
+
+static size_t NavCount(const AppState& app) {
+  size_t n = 0;
+  for (const ScreenInfo& i : kScreens) n += Reachable(app, i.screen);
+  return n;
+}
+
 void Navigate(AppState& app, Screen s) {
   if (app.screen == s) return;
   app.screen = s;
@@ -50,12 +68,15 @@ void Navigate(AppState& app, Screen s) {
 
 void OnHistoryPop(AppState& app, const char* path) {
   Screen s;
-  app.screen = ScreenFromPath(path, &s) ? s : Screen::Settings;
+  app.screen = ScreenFromPath(path, &s) ? s : Home(app);
 }
 
 static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
+  bool first = true;
   for (const ScreenInfo& i : kScreens) {
-    if (!vertical && &i != kScreens) ImGui::SameLine(0, 0);
+    if (!Reachable(app, i.screen)) continue;
+    if (!vertical && !first) ImGui::SameLine(0, 0);
+    first = false;
     if (ui::NavTab(T(i.title), app.screen == i.screen, item_size, !vertical)) Navigate(app, i.screen);
   }
 }
@@ -116,6 +137,8 @@ static void DrawScreen(AppState& app) {
   switch (app.screen) {
     case Screen::Settings: DrawSettings(app); break;
     case Screen::About: DrawAbout(app); break;
+    case Screen::SignIn: DrawSignIn(app); break;
+    case Screen::Conflicts: DrawConflicts(app); break;
     case Screen::Count: break;
   }
 }
@@ -140,9 +163,10 @@ static void DrawTopBar(AppState& app, float height) {
   ImGui::BeginChild("##topbar", ImVec2(0, height), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetCursorPos(ImVec2(16, (height - theme::kTitlePx * 1.36f) * 0.5f));
   ui::Title(T(ScreenTitle(app.screen)));
-  ImGui::SameLine();
+  ImGui::SameLine(0, 12);
   ImGui::SetCursorPosY((height - ImGui::GetTextLineHeight()) * 0.5f - 3);
   DrawStatusChip(app);
+  if (!app.device.Compact() && app.session.signed_in) DrawSyncStatus(app, false);
   ImVec2 p = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y + size.y - 1), ImVec2(p.x + size.x, p.y + size.y - 1),
                                       ImGui::GetColorU32(ImGuiCol_Border));
@@ -152,6 +176,11 @@ static void DrawTopBar(AppState& app, float height) {
 
 void DrawApp(AppState& app) {
   SetLang(app.lang);
+  Tick(app, NowMs());
+  if (!Reachable(app, app.screen)) {  // signed out (or in) under this screen
+    app.screen = Home(app);
+    platform::ReplaceHistory(ScreenPath(app.screen));
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -170,6 +199,7 @@ void DrawApp(AppState& app) {
     // Phone portrait: title bar, one column, bottom tab bar within thumb reach.
     const float tabs_h = 64;
     DrawTopBar(app, bar_h);
+    if (app.session.signed_in) DrawSyncStatus(app, true);
     DrawUpdateBanner(app);
     ImGui::BeginChild("##main", ImVec2(0, -tabs_h));
     DrawContent(app, 0);  // (width limit irrelevant on a phone)
@@ -178,7 +208,7 @@ void DrawApp(AppState& app) {
     ImGui::BeginChild("##tabs", ImVec2(0, tabs_h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
     ImGui::GetWindowDrawList()->AddLine(ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + vp->Size.x, ImGui::GetWindowPos().y),
                                         ImGui::GetColorU32(ImGuiCol_Border));
-    float w = vp->Size.x / (float)(sizeof kScreens / sizeof kScreens[0]);
+    float w = vp->Size.x / (float)NavCount(app);
     ImGui::SetCursorPos(ImVec2(0, 4));
     DrawNavigation(app, false, ImVec2(w, tabs_h - 8));
     ImGui::EndChild();

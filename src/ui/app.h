@@ -2,13 +2,15 @@
 // screen stack behind the browser's back button, and the current screen.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/locale.h"
 
 namespace relais {
 
-struct Store;  // core/model/store.h
+struct Store;       // core/model/store.h
+struct SyncClient;  // ui/sync_client.h
 
 // Who is signed in on this device. Filled by the sign-in screen from the
 // server's answer (and restored from the device when unlocked offline);
@@ -20,7 +22,7 @@ struct SessionInfo {
   std::string member_id, organisation_id, office_id;  // empty when the user is no member
 };
 
-enum class Screen { Settings, About, Count };
+enum class Screen { Settings, About, SignIn, Conflicts, Count };
 
 const char* ScreenPath(Screen s);                  // "/settings"
 bool ScreenFromPath(const char* path, Screen* s);  // false for unknown paths
@@ -61,7 +63,8 @@ struct AppState {
   std::string copied_message;
   LocalData local;
   Store* store = nullptr;            // the device's database; null while it loads
-  SessionInfo session;
+  SessionInfo session;               // filled by ui/sync_client.cpp
+  std::shared_ptr<SyncClient> sync;  // sign-in and sync state (ui/sync_client.h)
 };
 
 // Screen changes go through here so browser history follows.
@@ -74,6 +77,9 @@ void DrawApp(AppState& app);  // one frame, between ImGui::NewFrame() and Render
 // Screens (one file each).
 void DrawSettings(AppState& app);
 void DrawAbout(AppState& app);
+void DrawSignIn(AppState& app);
+void DrawConflicts(AppState& app);
+void DrawSyncStatus(AppState& app, bool compact);  // the status area on every screen (sync_status.cpp)
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -2,6 +2,7 @@
 // src/platform/ and by a recording stand-in in the UI tests; plain functions,
 // bound at link time.
 #pragma once
+#include <cstdint>
 #include <string>
 
 namespace relais::platform {
@@ -13,5 +14,15 @@ void CopyText(const std::string& text);  // system clipboard
 void CheckForUpdate();                   // ask the service worker; answer comes as AppState fields
 void ApplyUpdate();                      // activate the waiting version and reload
 void RequestFrame();                     // something changed outside input: draw again
+
+// Sign-in and sync (ui/sync_client.h). Both answer asynchronously, later, by
+// calling sync_client::OnHttpAnswer / OnKeyDerived with the same id.
+// An HTTP request (fetch on the web); status 0 in the answer: no answer at all.
+void HttpRequest(int id, const std::string& method, const std::string& url, const std::string& content_type,
+                 const std::string& body, const std::string& bearer);
+// PBKDF2-SHA256(password, salt) -> 32 bytes as hex (WebCrypto on the web).
+void DerivePasswordKey(int id, const std::string& password, const std::string& salt_hex, int iterations);
+// Call sync_client::Tick after delay_ms (replaces the previous timer; < 0 cancels).
+void WakeAfter(int64_t delay_ms);
 
 }  // namespace relais::platform

@@ -106,7 +106,9 @@ bool TextField(const char* label, std::string* value, const TextFieldOptions& o)
     ImGui::SetNextItemWidth(-FLT_MIN);
     changed = ImGui::InputTextWithHint("##field", o.hint ? o.hint : "", value, flags, FieldCallback, &id);
   }
-  mirror::SetItemValue(id, o.password ? std::string() : *value);
+  // A password is never copied into the page's mirror: only its length (what
+  // the screen shows as dots), so the page can tell when the app cleared it.
+  mirror::SetItemValue(id, o.password ? std::string(value->size(), '*') : *value);
   // A phone's keyboard shrinks the screen under the field being edited: keep
   // that field in view when the display height changes.
   static float last_height = 0;

@@ -1,7 +1,7 @@
 // harness.mjs — starts the real sync server and Debian's Chromium for the
 // browser tests. Nothing is mocked: the page, its service worker and the
 // server talk over real loopback sockets.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,16 @@ export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 // Starts relais-server; resolves once it prints the address it listens on.
-export async function startServer({ dist = DIST, port = 0 } = {}) {
+// seed: the data folder first gets the demo accounts (claire, marc, lea,
+// sophie, admin; password 'relais-demo'), as script/server does, with the
+// cheapest password hashing so tests stay quick.
+export async function startServer({ dist = DIST, port = 0, seed = false } = {}) {
   const data = mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));
-  const proc = spawn(SERVER_BIN, ['--port', String(port), '--dist', dist, '--data', data],
+  if (seed) {
+    const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-users', '--password-cost', 'min'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error('seeding failed: ' + r.stderr);
+  }
+  const proc = spawn(SERVER_BIN, ['--port', String(port), '--dist', dist, '--data', data, '--password-cost', 'min'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
@@ -109,4 +116,17 @@ export async function waitIdle(page, quietMs = 400, timeoutMs = 10000) {
     last = now;
     if (Date.now() - t0 > timeoutMs) throw new Error('app never went idle');
   }
+}
+
+// Signs in through the sign-in screen, as a user would (the app must show it:
+// open '/' or '/signin'), and waits until the app is signed in (its sync
+// button appears). Works at every viewport.
+export async function signIn(page, login, password = 'relais-demo') {
+  for (const [label, value] of [['Identifiant', login], ['Mot de passe', password]]) {
+    const field = page.getByRole('textbox', { name: label });
+    await field.click();
+    await field.fill(value);
+  }
+  await page.getByRole('button', { name: /^(Se connecter|Déverrouiller)$/ }).click();
+  await page.getByRole('button', { name: 'Synchroniser' }).waitFor({ timeout: 15000 });
 }

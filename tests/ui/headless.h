@@ -51,5 +51,10 @@ struct PlatformLog {
   std::vector<std::pair<std::string, std::string>> prefs;
   std::vector<std::string> copied;
   int update_checks = 0, update_applies = 0;
+  struct Http { int id; std::string method, url, content_type, body, bearer; };
+  std::vector<Http> http;  // requests sent, oldest first
+  struct Derive { int id; std::string password, salt; int iterations; };
+  std::vector<Derive> derives;
+  int64_t wake_after = -2;  // the last timer asked for
 };
 PlatformLog& Platform();

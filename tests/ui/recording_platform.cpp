@@ -16,4 +16,12 @@ void CopyText(const std::string& text) { Platform().copied.push_back(text); }
 void CheckForUpdate() { Platform().update_checks++; }
 void ApplyUpdate() { Platform().update_applies++; }
 void RequestFrame() {}
+void HttpRequest(int id, const std::string& method, const std::string& url, const std::string& content_type,
+                 const std::string& body, const std::string& bearer) {
+  Platform().http.push_back({id, method, url, content_type, body, bearer});
+}
+void DerivePasswordKey(int id, const std::string& password, const std::string& salt_hex, int iterations) {
+  Platform().derives.push_back({id, password, salt_hex, iterations});
+}
+void WakeAfter(int64_t delay_ms) { Platform().wake_after = delay_ms; }
 }  // namespace relais::platform
