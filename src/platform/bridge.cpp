@@ -3,12 +3,14 @@
 // implemented in JavaScript (EM_JS).
 #include <emscripten.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/frame.h"
+#include "core/model/directory.h"
 #include "platform/storage/local_db.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
@@ -76,12 +78,12 @@ EMSCRIPTEN_KEEPALIVE void relais_start(float css_w, float css_h, float dpr, int 
   app.build = build;
   app.online = online != 0;
   relais::Screen s;
-  if (relais::ScreenFromPath(path, &s)) app.screen = s;
+  if (relais::ScreenFromPath(path, &s, &app.route)) app.screen = s;
   if (!relais::web::Start(css_w, css_h, dpr, fb_w, fb_h, touch != 0)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.GetClipboardTextFn = GetClipboard;
   io.SetClipboardTextFn = SetClipboard;
-  js_replace_history(relais::ScreenPath(app.screen));
+  js_replace_history(relais::ScreenPath(app.screen, app.route).c_str());
 }
 
 EMSCRIPTEN_KEEPALIVE void relais_resize(float css_w, float css_h, float dpr, int fb_w, int fb_h, int touch) {
@@ -192,6 +194,44 @@ EMSCRIPTEN_KEEPALIVE void relais_clipboard(const char* text) { g_clipboard = tex
 EMSCRIPTEN_KEEPALIVE void relais_pump() { relais::web::Pump(); }
 EMSCRIPTEN_KEEPALIVE double relais_frame_count() { return relais::web::FrameCount(); }
 EMSCRIPTEN_KEEPALIVE int relais_test_activations(const char* name) { return relais::ui::Activations(name); }
+
+// Signs a test member in without a server, until the sign-in screen exists:
+// makes (once) an organisation and a member and fills AppState::session as
+// sign-in will. Returns 1, or 0 when the store is not open or refuses.
+EMSCRIPTEN_KEEPALIVE int relais_test_session() {
+  relais::Store* st = relais::platform::LocalStore();
+  if (!st) return 0;
+  try {
+    relais::SessionInfo& s = App().session;
+    std::optional<std::string> member =
+        st->db.QueryText("SELECT id FROM members WHERE email = 'conseil.essai@relais.invalid'");
+    if (!member) {
+      relais::Organisation org;
+      org.name = "CCI Loiret";
+      org.kind = "cci";
+      relais::Insert(*st, org);
+      relais::Member m;
+      m.first_name = "Camille";
+      m.last_name = "Conseil";
+      m.organisation_id = org.id;
+      m.email = "conseil.essai@relais.invalid";
+      relais::Insert(*st, m);
+      member = m.id;
+    }
+    std::optional<relais::Member> m = relais::Get<relais::Member>(*st, *member);
+    s.signed_in = true;
+    s.login = "essai";
+    s.display_name = m->first_name + " " + m->last_name;
+    s.role = "advisor";
+    s.member_id = m->id;
+    s.organisation_id = m->organisation_id;
+    relais::web::Wake();
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "relais_test_session: %s\n", e.what());
+    return 0;
+  }
+}
 
 // The text an ImGui field holds now, by accessible name (tests check that what
 // was typed in the page arrived in the app, byte for byte).

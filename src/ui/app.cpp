@@ -1,6 +1,7 @@
 #include "ui/app.h"
 
 #include <cstring>
+#include <string>
 
 #include "imgui.h"
 #include "ui/i18n.h"
@@ -14,26 +15,65 @@ struct ScreenInfo {
   Screen screen;
   const char* path;
   Msg title;
+  bool nav;  // listed in the navigation (screens with an argument are reached from others)
 };
-// The navigation lists only screens that exist.
 static const ScreenInfo kScreens[] = {
-    {Screen::Settings, "/settings", Msg::NavSettings},
-    {Screen::About, "/about", Msg::NavAbout},
+    {Screen::Companies, "/companies", Msg::NavCompanies, true},
+    {Screen::FollowUps, "/followups", Msg::NavFollowUps, true},
+    {Screen::Settings, "/settings", Msg::NavSettings, true},
+    {Screen::About, "/about", Msg::NavAbout, true},
+    {Screen::CompanyNew, "/companies/new", Msg::CompanyNewTitle, false},
+    {Screen::CompanyFile, "/companies/", Msg::CompanyFileTitle, false},
+    {Screen::NoteEdit, "/companies/", Msg::NoteTitle, false},
 };
+static const int kNavCount = 4;
 
-const char* ScreenPath(Screen s) {
+static bool IsId(const std::string& s) {
+  if (s.size() != 32) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string ScreenPath(Screen s, const Route& r) {
+  if (s == Screen::CompanyFile) return "/companies/" + r.id;
+  if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
   for (const ScreenInfo& i : kScreens)
     if (i.screen == s) return i.path;
   return "/";
 }
 
-bool ScreenFromPath(const char* path, Screen* s) {
+bool ScreenFromPath(const char* path, Screen* s, Route* route) {
+  Route r;
+  std::string p = path;
   for (const ScreenInfo& i : kScreens)
-    if (std::strcmp(i.path, path) == 0) {
+    if (i.nav && p == i.path) {
       *s = i.screen;
+      if (route) *route = r;
       return true;
     }
-  return false;
+  if (p == "/companies/new") {
+    *s = Screen::CompanyNew;
+  } else if (p.rfind("/companies/", 0) == 0) {
+    std::string rest = p.substr(11);
+    size_t slash = rest.find('/');
+    r.id = rest.substr(0, slash);
+    if (!IsId(r.id)) return false;
+    if (slash == std::string::npos) {
+      *s = Screen::CompanyFile;
+    } else {
+      std::string tail = rest.substr(slash);
+      if (tail.rfind("/note/", 0) != 0) return false;
+      r.sub = tail.substr(6);
+      if (r.sub == "new") r.sub.clear();
+      else if (!IsId(r.sub)) return false;
+      *s = Screen::NoteEdit;
+    }
+  } else {
+    return false;
+  }
+  if (route) *route = r;
+  return true;
 }
 
 static Msg ScreenTitle(Screen s) {
@@ -42,21 +82,31 @@ static Msg ScreenTitle(Screen s) {
   return Msg::AppName;
 }
 
-void Navigate(AppState& app, Screen s) {
-  if (app.screen == s) return;
+// The navigation entry a screen belongs to (a company file is under Companies).
+static Screen NavSection(Screen s) {
+  return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
+}
+
+void Navigate(AppState& app, Screen s, const Route& route) {
+  if (app.screen == s && app.route.id == route.id && app.route.sub == route.sub) return;
   app.screen = s;
-  platform::PushHistory(ScreenPath(s));
+  app.route = route;
+  platform::PushHistory(ScreenPath(s, route).c_str());
 }
 
 void OnHistoryPop(AppState& app, const char* path) {
   Screen s;
-  app.screen = ScreenFromPath(path, &s) ? s : Screen::Settings;
+  Route r;
+  if (!ScreenFromPath(path, &s, &r)) s = Screen::Companies;
+  app.screen = s;
+  app.route = r;
 }
 
 static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
-  for (const ScreenInfo& i : kScreens) {
-    if (!vertical && &i != kScreens) ImGui::SameLine(0, 0);
-    if (ui::NavTab(T(i.title), app.screen == i.screen, item_size, !vertical)) Navigate(app, i.screen);
+  for (int k = 0; k < kNavCount; k++) {
+    const ScreenInfo& i = kScreens[k];
+    if (!vertical && k > 0) ImGui::SameLine(0, 0);
+    if (ui::NavTab(T(i.title), NavSection(app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
   }
 }
 
@@ -116,6 +166,11 @@ static void DrawScreen(AppState& app) {
   switch (app.screen) {
     case Screen::Settings: DrawSettings(app); break;
     case Screen::About: DrawAbout(app); break;
+    case Screen::Companies: DrawCompanies(app); break;
+    case Screen::CompanyNew: DrawCompanyNew(app); break;
+    case Screen::CompanyFile: DrawCompanyFile(app); break;
+    case Screen::NoteEdit: DrawNoteEdit(app); break;
+    case Screen::FollowUps: DrawFollowUps(app); break;
     case Screen::Count: break;
   }
 }
@@ -178,7 +233,7 @@ void DrawApp(AppState& app) {
     ImGui::BeginChild("##tabs", ImVec2(0, tabs_h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
     ImGui::GetWindowDrawList()->AddLine(ImGui::GetWindowPos(), ImVec2(ImGui::GetWindowPos().x + vp->Size.x, ImGui::GetWindowPos().y),
                                         ImGui::GetColorU32(ImGuiCol_Border));
-    float w = vp->Size.x / (float)(sizeof kScreens / sizeof kScreens[0]);
+    float w = vp->Size.x / (float)kNavCount;
     ImGui::SetCursorPos(ImVec2(0, 4));
     DrawNavigation(app, false, ImVec2(w, tabs_h - 8));
     ImGui::EndChild();
@@ -207,7 +262,9 @@ void DrawApp(AppState& app) {
     DrawTopBar(app, bar_h);
     DrawUpdateBanner(app);
     DrawDataBanner(app);
-    DrawContent(app, 720);
+    // The company list and file share the width as two panes: no column limit.
+    bool two_panes = app.screen == Screen::Companies || app.screen == Screen::CompanyFile;
+    DrawContent(app, two_panes ? 0 : 720);
     ImGui::EndGroup();
   }
   ImGui::PopStyleVar();

@@ -20,10 +20,18 @@ struct SessionInfo {
   std::string member_id, organisation_id, office_id;  // empty when the user is no member
 };
 
-enum class Screen { Settings, About, Count };
+// Screens with an argument carry it in AppState::route: /companies/<id>,
+// /companies/<id>/note/new, /companies/<id>/note/<note id>.
+enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, Settings, About, Count };
 
-const char* ScreenPath(Screen s);                  // "/settings"
-bool ScreenFromPath(const char* path, Screen* s);  // false for unknown paths
+struct Route {
+  std::string id;   // CompanyFile, NoteEdit: the company
+  std::string sub;  // NoteEdit: the note, empty for a new one
+};
+
+std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
+// false for unknown paths (and ids that are not 32 hex digits).
+bool ScreenFromPath(const char* path, Screen* s, Route* route = nullptr);
 
 struct Device {
   float width = 1280, height = 800;  // CSS pixels
@@ -44,7 +52,8 @@ struct LocalData {
 };
 
 struct AppState {
-  Screen screen = Screen::Settings;
+  Screen screen = Screen::Companies;
+  Route route;                       // the current screen's argument
   Device device;
   Lang lang = Lang::Fr;
   std::string version = RELAIS_VERSION;
@@ -65,7 +74,7 @@ struct AppState {
 };
 
 // Screen changes go through here so browser history follows.
-void Navigate(AppState& app, Screen s);
+void Navigate(AppState& app, Screen s, const Route& route = Route());
 // The browser went back/forward to `path`.
 void OnHistoryPop(AppState& app, const char* path);
 
@@ -74,6 +83,11 @@ void DrawApp(AppState& app);  // one frame, between ImGui::NewFrame() and Render
 // Screens (one file each).
 void DrawSettings(AppState& app);
 void DrawAbout(AppState& app);
+void DrawCompanies(AppState& app);    // screen_companies.cpp (list, and list | file on wide screens)
+void DrawCompanyNew(AppState& app);   // screen_company_new.cpp
+void DrawCompanyFile(AppState& app);  // screen_company.cpp
+void DrawNoteEdit(AppState& app);     // screen_note.cpp
+void DrawFollowUps(AppState& app);    // screen_followups.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -2,6 +2,7 @@
 // src/platform/ and by a recording stand-in in the UI tests; plain functions,
 // bound at link time.
 #pragma once
+#include <cstdint>
 #include <string>
 
 namespace relais::platform {
@@ -14,4 +15,12 @@ void CheckForUpdate();                   // ask the service worker; answer comes
 void ApplyUpdate();                      // activate the waiting version and reload
 void RequestFrame();                     // something changed outside input: draw again
 
+}  // namespace relais::platform
+
+namespace relais::platform {
+// The device database's commits (src/platform/storage/local_db.h): the number
+// of the latest write, and whether that commit has reached the disk. The UI
+// says "saved on this device" only then.
+uint64_t LastCommit();
+bool IsCommitDurable(uint64_t commit);
 }  // namespace relais::platform

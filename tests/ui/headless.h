@@ -2,6 +2,7 @@
 // UI layer natively: frames run, items are laid out and clicked, nothing is
 // painted.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -51,5 +52,6 @@ struct PlatformLog {
   std::vector<std::pair<std::string, std::string>> prefs;
   std::vector<std::string> copied;
   int update_checks = 0, update_applies = 0;
+  uint64_t last_commit = 0, durable_commit = 0;  // LastCommit() counts; IsCommitDurable compares
 };
 PlatformLog& Platform();

@@ -17,3 +17,10 @@ void CheckForUpdate() { Platform().update_checks++; }
 void ApplyUpdate() { Platform().update_applies++; }
 void RequestFrame() {}
 }  // namespace relais::platform
+
+// Commits: tests move durable_commit to play the storage layer's IndexedDB
+// transaction completing later.
+namespace relais::platform {
+uint64_t LastCommit() { return ++Platform().last_commit; }
+bool IsCommitDurable(uint64_t commit) { return commit <= Platform().durable_commit; }
+}  // namespace relais::platform

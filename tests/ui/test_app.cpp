@@ -50,7 +50,7 @@ TEST_CASE("navigating pushes history, back returns to the previous screen", "[ap
   OnHistoryPop(app, "/settings");
   CHECK(app.screen == Screen::Settings);
   OnHistoryPop(app, "/unknown");
-  CHECK(app.screen == Screen::Settings);
+  CHECK(app.screen == Screen::Companies);  // the advisor's home
 }
 
 static void Tap(Headless& h, const std::function<void()>& body, Role role, const char* name) {
@@ -66,6 +66,7 @@ static void Tap(Headless& h, const std::function<void()>& body, Role role, const
 TEST_CASE("settings: a bad server address is refused and nothing is saved; a good one is saved", "[app]") {
   Headless h(1280, 800);
   AppState app;
+  app.screen = Screen::Settings;
   Platform().prefs.clear();
   auto body = [&] { DrawApp(app); };
   h.Frame(body);
