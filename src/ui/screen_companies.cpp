@@ -61,6 +61,9 @@ void Refresh(AppState& app) {
     s.ids.clear();
     s.error = e.what();
   }
+  // The search brings its index up to date first (a write): that is not a
+  // change of the data, and must not trigger the same query again next frame.
+  s.version = DataVersion(*app.store);
 }
 
 const CompanyLine* Line(AppState& app, const std::string& id) {

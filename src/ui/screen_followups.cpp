@@ -7,6 +7,7 @@
 #include "ui/advisor_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
+#include "ui/mirror.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -51,11 +52,15 @@ void DrawFollowUps(AppState& app) {
     std::string detail = l.company_name + " \xC2\xB7 ";
     detail += l.action.due_on ? std::string(T(Msg::DueOn)) + " " + ShortDate(*l.action.due_on) : T(Msg::NoDueDate);
     ui::Muted(detail.c_str());
+    // Short visible labels that fit a phone's line; the accessible names say
+    // which company and which action.
     std::string open = std::string(T(Msg::OpenCompany)) + " " + l.company_name;
-    if (ui::Button(open.c_str())) Navigate(app, Screen::CompanyFile, Route{l.company_id, ""});
+    mirror::SetNextName(open.c_str());
+    if (ui::Button(T(Msg::OpenCompany))) Navigate(app, Screen::CompanyFile, Route{l.company_id, ""});
     ImGui::SameLine();
     std::string done = LabelValue(Msg::MarkDone, l.action.title);
-    if (ui::Button(done.c_str())) {
+    mirror::SetNextName(done.c_str());
+    if (ui::PrimaryButton(T(Msg::MarkDone))) {
       FollowUpAction a = l.action;
       a.status = "done";
       a.done_on = TodayIso(*app.store);
