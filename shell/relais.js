@@ -146,6 +146,10 @@
         M.ccall('relais_key', null, ['string', 'number', 'number', 'number', 'number', 'number'],
           [e.key, 0, e.ctrlKey, e.shiftKey, e.altKey, e.metaKey]);
       });
+    } else if (role === 'status') {
+      // A message the app shows (saved, an input error): read, never focused.
+      el = document.createElement('div');
+      el.setAttribute('aria-live', 'polite');
     } else {
       el = document.createElement('button');
       el.type = 'button';

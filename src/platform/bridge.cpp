@@ -3,12 +3,14 @@
 // implemented in JavaScript (EM_JS).
 #include <emscripten.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/frame.h"
+#include "core/model/directory.h"
 #include "platform/storage/local_db.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
@@ -97,12 +99,12 @@ EMSCRIPTEN_KEEPALIVE void relais_start(float css_w, float css_h, float dpr, int 
   relais::Screen s;
   // An unknown path ("/") is the home screen: sign-in until the first frame
   // has read the session from the device (DrawApp moves on from there).
-  app.screen = relais::ScreenFromPath(path, &s) ? s : relais::Screen::SignIn;
+  app.screen = relais::ScreenFromPath(path, &s, &app.route) ? s : relais::Screen::SignIn;
   if (!relais::web::Start(css_w, css_h, dpr, fb_w, fb_h, touch != 0)) return;
   ImGuiIO& io = ImGui::GetIO();
   io.GetClipboardTextFn = GetClipboard;
   io.SetClipboardTextFn = SetClipboard;
-  js_replace_history(relais::ScreenPath(app.screen));
+  js_replace_history(relais::ScreenPath(app.screen, app.route).c_str());
 }
 
 EMSCRIPTEN_KEEPALIVE void relais_resize(float css_w, float css_h, float dpr, int fb_w, int fb_h, int touch) {

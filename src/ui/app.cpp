@@ -1,6 +1,7 @@
 #include "ui/app.h"
 
 #include <cstring>
+#include <string>
 
 #include "imgui.h"
 #include "ui/i18n.h"
@@ -15,28 +16,66 @@ struct ScreenInfo {
   Screen screen;
   const char* path;
   Msg title;
+  bool nav;  // listed in the navigation (screens with an argument are reached from others)
 };
-// The navigation lists only screens that exist.
 static const ScreenInfo kScreens[] = {
-    {Screen::SignIn, "/signin", Msg::NavSignIn},
-    {Screen::Conflicts, "/sync", Msg::NavSync},
-    {Screen::Settings, "/settings", Msg::NavSettings},
-    {Screen::About, "/about", Msg::NavAbout},
+    {Screen::Companies, "/companies", Msg::NavCompanies, true},
+    {Screen::FollowUps, "/followups", Msg::NavFollowUps, true},
+    {Screen::SignIn, "/signin", Msg::NavSignIn, true},
+    {Screen::Conflicts, "/sync", Msg::NavSync, true},
+    {Screen::Settings, "/settings", Msg::NavSettings, true},
+    {Screen::About, "/about", Msg::NavAbout, true},
+    {Screen::CompanyNew, "/companies/new", Msg::CompanyNewTitle, false},
+    {Screen::CompanyFile, "/companies/", Msg::CompanyFileTitle, false},
+    {Screen::NoteEdit, "/companies/", Msg::NoteTitle, false},
 };
 
-const char* ScreenPath(Screen s) {
+static bool IsId(const std::string& s) {
+  if (s.size() != 32) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string ScreenPath(Screen s, const Route& r) {
+  if (s == Screen::CompanyFile) return "/companies/" + r.id;
+  if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
   for (const ScreenInfo& i : kScreens)
     if (i.screen == s) return i.path;
   return "/";
 }
 
-bool ScreenFromPath(const char* path, Screen* s) {
+bool ScreenFromPath(const char* path, Screen* s, Route* route) {
+  Route r;
+  std::string p = path;
   for (const ScreenInfo& i : kScreens)
-    if (std::strcmp(i.path, path) == 0) {
+    if (i.nav && p == i.path) {
       *s = i.screen;
+      if (route) *route = r;
       return true;
     }
-  return false;
+  if (p == "/companies/new") {
+    *s = Screen::CompanyNew;
+  } else if (p.rfind("/companies/", 0) == 0) {
+    std::string rest = p.substr(11);
+    size_t slash = rest.find('/');
+    r.id = rest.substr(0, slash);
+    if (!IsId(r.id)) return false;
+    if (slash == std::string::npos) {
+      *s = Screen::CompanyFile;
+    } else {
+      std::string tail = rest.substr(slash);
+      if (tail.rfind("/note/", 0) != 0) return false;
+      r.sub = tail.substr(6);
+      if (r.sub == "new") r.sub.clear();
+      else if (!IsId(r.sub)) return false;
+      *s = Screen::NoteEdit;
+    }
+  } else {
+    return false;
+  }
+  if (route) *route = r;
+  return true;
 }
 
 static Msg ScreenTitle(Screen s) {
@@ -52,32 +91,41 @@ static bool Reachable(const AppState& app, Screen s) {
   return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
 }
 
-static Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Settings : Screen::SignIn; }
+static Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
 
 static size_t NavCount(const AppState& app) {
   size_t n = 0;
-  for (const ScreenInfo& i : kScreens) n += Reachable(app, i.screen);
+  for (const ScreenInfo& i : kScreens) n += i.nav && Reachable(app, i.screen);
   return n;
 }
 
-void Navigate(AppState& app, Screen s) {
-  if (app.screen == s) return;
+// The navigation entry a screen belongs to (a company file is under Companies).
+static Screen NavSection(Screen s) {
+  return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
+}
+
+void Navigate(AppState& app, Screen s, const Route& route) {
+  if (app.screen == s && app.route.id == route.id && app.route.sub == route.sub) return;
   app.screen = s;
-  platform::PushHistory(ScreenPath(s));
+  app.route = route;
+  platform::PushHistory(ScreenPath(s, route).c_str());
 }
 
 void OnHistoryPop(AppState& app, const char* path) {
   Screen s;
-  app.screen = ScreenFromPath(path, &s) ? s : Home(app);
+  Route r;
+  if (!ScreenFromPath(path, &s, &r)) s = Home(app);
+  app.screen = s;
+  app.route = r;
 }
 
 static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
   bool first = true;
   for (const ScreenInfo& i : kScreens) {
-    if (!Reachable(app, i.screen)) continue;
+    if (!i.nav || !Reachable(app, i.screen)) continue;
     if (!vertical && !first) ImGui::SameLine(0, 0);
     first = false;
-    if (ui::NavTab(T(i.title), app.screen == i.screen, item_size, !vertical)) Navigate(app, i.screen);
+    if (ui::NavTab(T(i.title), NavSection(app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
   }
 }
 
@@ -139,6 +187,11 @@ static void DrawScreen(AppState& app) {
     case Screen::About: DrawAbout(app); break;
     case Screen::SignIn: DrawSignIn(app); break;
     case Screen::Conflicts: DrawConflicts(app); break;
+    case Screen::Companies: DrawCompanies(app); break;
+    case Screen::CompanyNew: DrawCompanyNew(app); break;
+    case Screen::CompanyFile: DrawCompanyFile(app); break;
+    case Screen::NoteEdit: DrawNoteEdit(app); break;
+    case Screen::FollowUps: DrawFollowUps(app); break;
     case Screen::Count: break;
   }
 }
@@ -179,7 +232,8 @@ void DrawApp(AppState& app) {
   Tick(app, NowMs());
   if (!Reachable(app, app.screen)) {  // signed out (or in) under this screen
     app.screen = Home(app);
-    platform::ReplaceHistory(ScreenPath(app.screen));
+    app.route = Route();
+    platform::ReplaceHistory(ScreenPath(app.screen).c_str());
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -237,7 +291,9 @@ void DrawApp(AppState& app) {
     DrawTopBar(app, bar_h);
     DrawUpdateBanner(app);
     DrawDataBanner(app);
-    DrawContent(app, 720);
+    // The company list and file share the width as two panes: no column limit.
+    bool two_panes = app.screen == Screen::Companies || app.screen == Screen::CompanyFile;
+    DrawContent(app, two_panes ? 0 : 720);
     ImGui::EndGroup();
   }
   ImGui::PopStyleVar();

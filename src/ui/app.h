@@ -22,10 +22,18 @@ struct SessionInfo {
   std::string member_id, organisation_id, office_id;  // empty when the user is no member
 };
 
-enum class Screen { Settings, About, SignIn, Conflicts, Count };
+// Screens with an argument carry it in AppState::route: /companies/<id>,
+// /companies/<id>/note/new, /companies/<id>/note/<note id>.
+enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About, Count };
 
-const char* ScreenPath(Screen s);                  // "/settings"
-bool ScreenFromPath(const char* path, Screen* s);  // false for unknown paths
+struct Route {
+  std::string id;   // CompanyFile, NoteEdit: the company
+  std::string sub;  // NoteEdit: the note, empty for a new one
+};
+
+std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
+// false for unknown paths (and ids that are not 32 hex digits).
+bool ScreenFromPath(const char* path, Screen* s, Route* route = nullptr);
 
 struct Device {
   float width = 1280, height = 800;  // CSS pixels
@@ -46,7 +54,8 @@ struct LocalData {
 };
 
 struct AppState {
-  Screen screen = Screen::Settings;
+  Screen screen = Screen::Companies;
+  Route route;                       // the current screen's argument
   Device device;
   Lang lang = Lang::Fr;
   std::string version = RELAIS_VERSION;
@@ -68,7 +77,7 @@ struct AppState {
 };
 
 // Screen changes go through here so browser history follows.
-void Navigate(AppState& app, Screen s);
+void Navigate(AppState& app, Screen s, const Route& route = Route());
 // The browser went back/forward to `path`.
 void OnHistoryPop(AppState& app, const char* path);
 
@@ -80,6 +89,11 @@ void DrawAbout(AppState& app);
 void DrawSignIn(AppState& app);
 void DrawConflicts(AppState& app);
 void DrawSyncStatus(AppState& app, bool compact);  // the status area on every screen (sync_status.cpp)
+void DrawCompanies(AppState& app);    // screen_companies.cpp (list, and list | file on wide screens)
+void DrawCompanyNew(AppState& app);   // screen_company_new.cpp
+void DrawCompanyFile(AppState& app);  // screen_company.cpp
+void DrawNoteEdit(AppState& app);     // screen_note.cpp
+void DrawFollowUps(AppState& app);    // screen_followups.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

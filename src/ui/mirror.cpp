@@ -34,6 +34,7 @@ const char* RoleName(Role role) {
     case Role::ComboBox: return "combobox";
     case Role::TreeItem: return "treeitem";
     case Role::Slider: return "slider";
+    case Role::Status: return "status";
   }
   return "button";
 }
@@ -86,6 +87,15 @@ static std::string VisibleLabel(const char* label) {
   return s;
 }
 
+// Called by ImGui for every item it adds, before clipping. A scrolled-out item
+// never reaches OnItemInfo: what a widget said for it (SetNextRole, name...)
+// must not stick to the next visible item (a clipped radio row would name the
+// button below it).
+static void OnItemAdd(ImGuiContext* ctx, ImGuiID, const ImRect& bb) {
+  ImGuiWindow* window = ctx->CurrentWindow;
+  if (window && !bb.Overlaps(window->ClipRect)) g_next = Pending();
+}
+
 // Called by ImGui for every visible interactive item, after its ItemAdd().
 static void OnItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
   ImGuiContext& g = *ctx;
@@ -129,6 +139,29 @@ static void OnItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiIt
       existing = it;
       return;
     }
+  g_items.push_back(std::move(it));
+}
+
+void AddStatus(const std::string& text) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* window = g.CurrentWindow;
+  if (!window) return;
+  ImRect r = g.LastItemData.Rect;
+  r.ClipWith(window->ClipRect);
+  if (r.GetWidth() < 1.0f || r.GetHeight() < 1.0f) return;  // scrolled out of view
+  Item it;
+  it.id = window->GetID(("status:" + text).c_str());
+  it.role = Role::Status;
+  it.name = text;
+  it.x = r.Min.x;
+  it.y = r.Min.y;
+  it.w = r.GetWidth();
+  it.h = r.GetHeight();
+  ImGuiWindow* root = window->RootWindow;
+  for (int i = 0; i < g.Windows.Size; i++)
+    if (g.Windows[i] == root) it.layer = i;
+  for (const Item& existing : g_items)
+    if (existing.id == it.id) return;  // the same message twice in a window: once is enough
   g_items.push_back(std::move(it));
 }
 
@@ -184,7 +217,9 @@ std::string TakeDiff() {
 }  // namespace relais::mirror
 
 // ImGui's test-engine hooks (IMGUI_ENABLE_TEST_ENGINE): the mirror is our test engine.
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID, const ImRect&, const ImGuiLastItemData*) {}
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+  relais::mirror::OnItemAdd(ctx, id, bb);
+}
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
   relais::mirror::OnItemInfo(ctx, id, label, flags);
 }

@@ -14,7 +14,7 @@ typedef unsigned int ImGuiID;
 
 namespace relais::mirror {
 
-enum class Role : uint8_t { Button, Link, Checkbox, Radio, TextBox, Tab, MenuItem, Option, ComboBox, TreeItem, Slider };
+enum class Role : uint8_t { Button, Link, Checkbox, Radio, TextBox, Tab, MenuItem, Option, ComboBox, TreeItem, Slider, Status };
 const char* RoleName(Role role);  // the ARIA role
 
 struct Item {
@@ -42,6 +42,10 @@ void SetNextChecked(bool checked);
 void SetNextText(bool multiline, bool password);
 // A text field's value, known only after its widget ran (edits apply inside).
 void SetItemValue(ImGuiID id, const std::string& value);
+// The text just drawn is a status message ("Saved on this device", a field's
+// error): mirrored with role "status" and the text as its name, so screen
+// readers and tests read it. Text is no ImGui item, hence this call.
+void AddStatus(const std::string& text);
 
 void NewFrame();  // call right after ImGui::NewFrame()
 const std::vector<Item>& Items();

@@ -26,3 +26,11 @@ void DerivePasswordKey(int id, const std::string& password, const std::string& s
 void WakeAfter(int64_t delay_ms);
 
 }  // namespace relais::platform
+
+namespace relais::platform {
+// The device database's commits (src/platform/storage/local_db.h): the number
+// of the latest write, and whether that commit has reached the disk. The UI
+// says "saved on this device" only then.
+uint64_t LastCommit();
+bool IsCommitDurable(uint64_t commit);
+}  // namespace relais::platform

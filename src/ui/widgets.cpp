@@ -144,6 +144,7 @@ void StatusText(const char* text, unsigned int color) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+  mirror::AddStatus(text);
 }
 
 }  // namespace relais::ui

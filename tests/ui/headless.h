@@ -2,6 +2,7 @@
 // UI layer natively: frames run, items are laid out and clicked, nothing is
 // painted.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -56,5 +57,6 @@ struct PlatformLog {
   struct Derive { int id; std::string password, salt; int iterations; };
   std::vector<Derive> derives;
   int64_t wake_after = -2;  // the last timer asked for
+  uint64_t last_commit = 0, durable_commit = 0;  // LastCommit() counts; IsCommitDurable compares
 };
 PlatformLog& Platform();

@@ -25,3 +25,10 @@ void DerivePasswordKey(int id, const std::string& password, const std::string& s
 }
 void WakeAfter(int64_t delay_ms) { Platform().wake_after = delay_ms; }
 }  // namespace relais::platform
+
+// Commits: tests move durable_commit to play the storage layer's IndexedDB
+// transaction completing later.
+namespace relais::platform {
+uint64_t LastCommit() { return ++Platform().last_commit; }
+bool IsCommitDurable(uint64_t commit) { return commit <= Platform().durable_commit; }
+}  // namespace relais::platform

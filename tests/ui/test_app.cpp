@@ -51,6 +51,9 @@ TEST_CASE("navigating pushes history, back returns to the previous screen", "[ap
   CHECK(app.screen == Screen::Settings);
   OnHistoryPop(app, "/unknown");
   CHECK(app.screen == Screen::SignIn);  // the home screen: sign-in until someone is signed in
+  app.session.signed_in = true;
+  OnHistoryPop(app, "/unknown");
+  CHECK(app.screen == Screen::Companies);  // the advisor's home once signed in
 }
 
 static void Tap(Headless& h, const std::function<void()>& body, Role role, const char* name) {
@@ -66,6 +69,7 @@ static void Tap(Headless& h, const std::function<void()>& body, Role role, const
 TEST_CASE("settings: a bad server address is refused and nothing is saved; a good one is saved", "[app]") {
   Headless h(1280, 800);
   AppState app;
+  app.screen = Screen::Settings;
   Platform().prefs.clear();
   auto body = [&] { DrawApp(app); };
   h.Frame(body);

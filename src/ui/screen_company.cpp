@@ -1,0 +1,225 @@
+// Company file: first who in the network already works with the company (so
+// advisors do not over-solicit an SME), then "new note" one tap away,
+// identity, contacts with their GDPR status, and one timeline of notes,
+// referrals and diagnoses by any member. What is on the device is what the
+// user may see: the server filters what it sends.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "imgui.h"
+#include "ui/advisor_data.h"
+#include "ui/app.h"
+#include "ui/i18n.h"
+#include "ui/platform.h"
+#include "ui/mirror.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace relais {
+
+namespace {
+
+// Read once per (company, data version): a 200-entry file is not re-queried per frame.
+struct FileCache {
+  Store* store = nullptr;
+  std::string device;  // with store: tells two stores apart (tests reuse addresses)
+  std::string company_id;
+  int64_t version = -1;
+  std::optional<Company> company;
+  std::vector<Contact> contacts;
+  std::vector<NetworkContact> network;
+  std::vector<TimelineEntry> timeline;
+  std::unordered_map<std::string, SaveState> save_states;  // notes with something pending
+};
+FileCache g_file;
+
+void Load(AppState& app) {
+  int64_t version = DataVersion(*app.store);
+  if (g_file.store == app.store && g_file.device == app.store->device_id && g_file.company_id == app.route.id &&
+      g_file.version == version)
+    return;
+  g_file = FileCache();
+  g_file.store = app.store;
+  g_file.device = app.store->device_id;
+  g_file.company_id = app.route.id;
+  g_file.version = version;
+  g_file.company = Get<Company>(*app.store, app.route.id);
+  if (!g_file.company || g_file.company->deleted()) {
+    g_file.company.reset();
+    return;
+  }
+  g_file.contacts = ListContacts(*app.store, app.route.id);
+  g_file.network = NetworkContacts(*app.store, app.route.id);
+  g_file.timeline = CompanyTimeline(*app.store, app.route.id);
+  for (const TimelineEntry& e : g_file.timeline)
+    if (e.kind == TimelineEntry::Note) g_file.save_states[e.id] = NoteSaveState(*app.store, e.id, 0);
+}
+
+const char* KindLabel(const std::string& kind) {
+  if (kind == "call") return T(Msg::KindCall);
+  if (kind == "email") return T(Msg::KindEmail);
+  if (kind == "event") return T(Msg::KindEvent);
+  return T(Msg::KindVisit);
+}
+
+const char* VisibilityLabel(const std::string& v) {
+  if (v == "organisation") return T(Msg::VisOrganisation);
+  if (v == "author") return T(Msg::VisAuthor);
+  return T(Msg::VisNetwork);
+}
+
+const char* ReferralStatusLabel(const std::string& s) {
+  if (s == "accepted") return T(Msg::StatusAccepted);
+  if (s == "declined") return T(Msg::StatusDeclined);
+  if (s == "done") return T(Msg::StatusDone);
+  return T(Msg::StatusSent);
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+void DrawNetwork(AppState& app) {
+  ui::SectionTitle(T(Msg::NetworkWorksWith));
+  if (g_file.network.empty()) {
+    ui::Muted(T(Msg::NobodyYet));
+    return;
+  }
+  for (const NetworkContact& c : g_file.network) {
+    std::string who = c.name.empty() ? "?" : c.name;
+    if (c.member_id == app.session.member_id && !c.member_id.empty()) who += std::string(" (") + T(Msg::You) + ")";
+    if (c.lead) who = LabelValue(Msg::LeadContact, who);
+    ImGui::PushFont(c.lead ? theme::GetFonts().bold : theme::GetFonts().body);
+    ui::Paragraph(who.c_str());
+    ImGui::PopFont();
+    std::string detail = c.organisation;
+    if (!c.office.empty()) detail += " \xC2\xB7 " + c.office;
+    detail += " \xC2\xB7 " + std::to_string(c.notes) + " " + T(c.notes == 1 ? Msg::NoteOne : Msg::NotesCount) + ", " + T(Msg::LastOn) + " " +
+              ShortDate(c.last_on);
+    ui::Muted(detail.c_str());
+  }
+}
+
+// Two lines: where it is, and its codes.
+void DrawIdentity(const Company& c) {
+  ui::SectionTitle(T(Msg::Identity));
+  std::string place = c.address;
+  if (!c.postcode.empty() || !c.commune_name.empty()) place += (place.empty() ? "" : ", ") + c.postcode + " " + c.commune_name;
+  if (!place.empty()) ui::Paragraph(place.c_str());
+  std::string codes;
+  auto add = [&](const std::string& part) { codes += (codes.empty() ? "" : " \xC2\xB7 ") + part; };
+  if (c.siret) add("SIRET " + *c.siret);
+  else if (c.siren) add("SIREN " + *c.siren);
+  if (c.naf) add("NAF " + *c.naf);
+  if (c.size_band) add(LabelValue(Msg::SizeBand, *c.size_band));
+  if (!c.phone.empty()) add(c.phone);
+  if (!c.email.empty()) add(c.email);
+  if (!codes.empty()) ui::Muted(codes.c_str());
+}
+
+void DrawContacts() {
+  ui::SectionTitle(T(Msg::Contacts));
+  if (g_file.contacts.empty()) ui::Muted(T(Msg::NoContacts));
+  for (const Contact& p : g_file.contacts) {
+    std::string name = p.first_name + " " + p.last_name;
+    if (!p.job_title.empty()) name += " \xC2\xB7 " + p.job_title;
+    ui::Paragraph(name.c_str());
+    std::string consent;
+    unsigned color = theme::ColMuted();
+    if (!p.consent_basis) {
+      consent = T(Msg::ConsentNone);
+      color = theme::ColDanger();
+    } else {
+      consent = std::string(T(*p.consent_basis == "consent" ? Msg::ConsentGiven : Msg::ConsentOtherBasis));
+      if (*p.consent_basis != "consent") consent += " (" + *p.consent_basis + ")";
+      if (p.consent_date) consent += " \xC2\xB7 " + ShortDate(*p.consent_date);
+      color = theme::ColSuccess();
+    }
+    ui::StatusText(consent.c_str(), color);
+  }
+}
+
+void DrawSaveState(const std::string& note_id) {
+  auto it = g_file.save_states.find(note_id);
+  if (it == g_file.save_states.end()) return;
+  SaveState s = it->second;
+  // Durability moves without the data changing: ask each frame (no query).
+  uint64_t commit = NoteCommit(note_id);
+  if (s == SaveState::SavedOnDevice && commit != 0 && !platform::IsCommitDurable(commit)) s = SaveState::Saving;
+  switch (s) {
+    case SaveState::Saving: ui::StatusText(T(Msg::Saving), theme::ColMuted()); break;
+    case SaveState::SavedOnDevice: ui::StatusText(T(Msg::SavedOnDevice), theme::ColSuccess()); break;
+    case SaveState::Synced: ui::StatusText(T(Msg::Synced), theme::ColSuccess()); break;
+    case SaveState::Rejected: ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger()); break;
+  }
+}
+
+void DrawTimeline(AppState& app) {
+  ui::SectionTitle(T(Msg::Timeline));
+  if (g_file.timeline.empty()) ui::Muted(T(Msg::TimelineEmpty));
+  for (const TimelineEntry& e : g_file.timeline) {
+    ImGui::PushID(e.id.c_str());
+    ImGui::Separator();
+    std::string head;
+    if (e.kind == TimelineEntry::Note) head = KindLabel(e.note.kind);
+    else if (e.kind == TimelineEntry::Referral) head = T(Msg::ReferralEntry);
+    else head = T(Msg::DiagnosisEntry);
+    head += " \xC2\xB7 " + ShortDate(e.date);
+    if (!e.who.empty()) head += " \xC2\xB7 " + e.who;
+    ImGui::PushFont(theme::GetFonts().bold);
+    ui::Paragraph(head.c_str());
+    ImGui::PopFont();
+    if (e.kind == TimelineEntry::Note) {
+      const Interaction& n = e.note;
+      std::string tags = Join(n.topics);
+      if (!n.services.empty()) tags += (tags.empty() ? "" : " \xC2\xB7 ") + Join(n.services);
+      if (!tags.empty()) ui::Muted(tags.c_str());
+      if (!n.note.empty()) ui::Paragraph(n.note.c_str());
+      for (const FollowUpAction& a : e.actions) {
+        std::string line = std::string(a.status == "done" ? "\xE2\x9C\x93 " : "\xE2\x80\xA2 ") + a.title;
+        line += " \xE2\x80\x94 ";
+        line += a.due_on ? std::string(T(Msg::DueOn)) + " " + ShortDate(*a.due_on) : T(Msg::NoDueDate);
+        ui::Paragraph(line.c_str());
+      }
+      ui::Muted(LabelValue(Msg::Visibility, VisibilityLabel(n.visibility)).c_str());
+      DrawSaveState(e.id);
+      if (CanEditNote(app.session, n) && ui::Button(T(Msg::Edit)))
+        Navigate(app, Screen::NoteEdit, Route{app.route.id, n.id});
+    } else if (e.kind == TimelineEntry::Referral) {
+      ui::Muted(ReferralStatusLabel(e.status));
+      if (!e.text.empty()) ui::Paragraph(e.text.c_str());
+    } else {
+      ui::Muted(e.status.c_str());
+    }
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
+void DrawCompanyFileBody(AppState& app) {
+  if (!app.store) {
+    ui::Muted(T(Msg::NoStoreYet));
+    return;
+  }
+  Load(app);
+  if (!g_file.company) {
+    ui::StatusText(T(Msg::CompanyNotFound), theme::ColDanger());
+    if (ui::Button(T(Msg::BackToList))) Navigate(app, Screen::Companies);
+    return;
+  }
+  const Company& c = *g_file.company;
+  ui::Title(c.name.c_str());
+  // One tap to the note form: the most common action at the SME.
+  if (ui::PrimaryButton(T(Msg::NewNote))) Navigate(app, Screen::NoteEdit, Route{c.id, ""});
+  DrawNetwork(app);
+  DrawIdentity(c);
+  DrawContacts();
+  DrawTimeline(app);
+  ImGui::Dummy(ImVec2(0, 16));
+}
+
+}  // namespace relais
