@@ -38,9 +38,9 @@ TEST_CASE("navigating pushes history, back returns to the previous screen", "[ap
   AppState app;
   app.device.width = 390;
   app.device.height = 844;
-  Platform().history.clear();
   auto body = [&] { DrawApp(app); };
-  h.Frame(body);
+  h.Frame(body);  // signed out: the first frame replaces the address with /signin
+  Platform().history.clear();
   Navigate(app, Screen::About);
   CHECK(app.screen == Screen::About);
   REQUIRE(Platform().history.size() == 1);

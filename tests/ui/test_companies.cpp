@@ -7,6 +7,7 @@
 
 #include "core/demo/demo.h"
 #include "core/model/directory.h"
+#include "core/model/profile.h"
 #include "core/model/store.h"
 #include "headless.h"
 #include "ui/advisor_data.h"
@@ -55,9 +56,15 @@ struct World {
     app.store = &st;
     app.device.width = 390;
     app.device.height = 844;
-    app.session.signed_in = true;
-    app.session.member_id = me.id;
-    app.session.organisation_id = cci.id;
+    // Signed in as Claire, the way sign-in leaves the device (sync_client.cpp):
+    // the first frame reads the session from here.
+    LocalProfile p;
+    p.user_id = "0190aaaa000070008000000000000001";
+    p.member_id = me.id;
+    p.display_name = "Claire Martin";
+    p.role = "advisor";
+    SaveLocalProfile(st, p);
+    st.db.Exec("INSERT INTO sync_state(key, value) VALUES ('auth.refresh', 'test-refresh-token')");
     Platform().history.clear();
     SetLang(Lang::Fr);
   }
@@ -325,7 +332,10 @@ TEST_CASE("bad note input is refused with a message and the form keeps it", "[co
 
 TEST_CASE("without a member session the note form says why and writes nothing", "[companies][notes]") {
   World w;
-  w.app.session = SessionInfo();
+  LocalProfile p = *GetLocalProfile(w.st);  // signed in, but as a user who is no member
+  p.member_id.reset();
+  p.role = "office_staff";
+  SaveLocalProfile(w.st, p);
   Ui ui(w.app);
   Navigate(w.app, Screen::NoteEdit, Route{w.garage.id, ""});
   ui.Frames();
@@ -337,9 +347,10 @@ TEST_CASE("only the author edits a note; an edit keeps the note's author", "[com
   World w;
   Interaction mine = w.Note(w.bakery, w.me, "2026-11-20", "Ma note");
   Interaction theirs = w.Note(w.bakery, w.colleague, "2026-11-21", "Sa note");
+  Ui ui(w.app);
+  ui.Frames();  // the first frame reads the session from the device
   CHECK(CanEditNote(w.app.session, mine));
   CHECK_FALSE(CanEditNote(w.app.session, theirs));
-  Ui ui(w.app);
   Navigate(w.app, Screen::CompanyFile, Route{w.bakery.id, ""});
   ui.Frames();
   // Only one "Modifier": on my note.

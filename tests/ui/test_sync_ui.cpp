@@ -139,7 +139,7 @@ TEST_CASE("sign-in: the session survives a reload; offline unlock checks the ver
   f.body = [&] { DrawApp(again); };
   f.h.Settle(f.body);
   CHECK(again.session.signed_in);
-  CHECK(again.screen == Screen::Settings);
+  CHECK(again.screen == Screen::Companies);  // the home screen once signed in
 
   Lock(again);
   f.h.Settle(f.body);
