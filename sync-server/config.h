@@ -21,6 +21,9 @@ struct ServerConfig {
     // Account management, done before serving (or instead, without --dist).
     std::vector<std::string> add_users;           // "login:password:role[:member_id]", repeatable
     bool seed_demo_users = false;
+    // The full demo dataset (demo_data.h), at this scale of activity.
+    bool seed_demo_data = false;
+    double demo_scale = 1.0;
 };
 
 enum class ConfigAction { Run, Help, Error };

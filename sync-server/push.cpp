@@ -254,3 +254,29 @@ void SyncService::SeedRow(const std::string& table, const std::string& row_id, c
     tx.PutMeta("hlc", clock_.last.packed);
   });
 }
+
+bool SyncService::SeedRows(const std::vector<SeedRowData>& rows, const std::string& once_key) {
+  for (const SeedRowData& r : rows) {
+    std::string why = catalog_.CheckRow(r.table, r.row_id, r.fields);
+    if (!why.empty()) throw std::runtime_error("seed " + r.table + " " + r.row_id + ": " + why);
+  }
+  bool written = false;
+  store_.Write([&](SyncTxn& tx) {
+    if (tx.GetMeta(once_key)) return;
+    LoadClock(tx);
+    WriteCtx w{tx, catalog_, clock_, now_ms_()};
+    for (const SeedRowData& r : rows) {
+      RowRecord row = tx.GetRow(r.table, r.row_id);
+      if (!row.exists) {
+        row.exists = true;
+        row.created_hlc = clock_.Now(w.now_ms).packed;
+        row.created_by = kServerUser;
+      }
+      ServerWrite(w, row, r.fields, "seed");
+    }
+    tx.PutMeta("hlc", clock_.last.packed);
+    tx.PutMeta(once_key, 1);
+    written = true;
+  });
+  return written;
+}
