@@ -338,3 +338,37 @@ TEST_CASE("engine: a seat decided by the server shows on the device without a ne
   REQUIRE(marc.Sync());
   CHECK(Get<Registration>(*marc.st, rm)->status == "waitlisted");
 }
+
+TEST_CASE("engine: a refused creation does not stay on the device looking saved", "[server][sync][engine]") {
+  // Found by the simulation: claire registers on her phone and her tablet for
+  // the same session; the server refuses the second ("already registered").
+  // The tablet must end with the server's registration only, the refused one
+  // kept in its rejected list.
+  Network net;
+  net.SeedNetwork(3);
+  REQUIRE(net.last_seed_status == 200);
+  EngineDevice phone(net, "claire", 9), tablet(net, "claire", 10);
+  REQUIRE(phone.Sync());
+  REQUIRE(tablet.Sync());
+  auto reg = [](EngineDevice& d) {
+    Registration r;
+    r.session_id = kSession;
+    r.member_id = kMemberClaire;
+    r.requested_at = NowMs();
+    Insert(*d.st, r);
+    return r.id;
+  };
+  std::string kept = reg(phone), refused = reg(tablet);
+  REQUIRE(phone.Sync());
+  REQUIRE(tablet.Sync());
+  CHECK(tablet.eng->Status().rejected == 1);
+  CHECK(tablet.eng->Status().pending == 0);
+  std::vector<RejectedChange> rej = tablet.eng->Rejected();
+  REQUIRE(rej.size() == 1);
+  CHECK(rej[0].row_id == refused);
+  CHECK_FALSE(Get<Registration>(*tablet.st, refused));
+  std::optional<Registration> got = Get<Registration>(*tablet.st, kept);
+  REQUIRE(got);
+  CHECK(got->status == "confirmed");
+  CHECK(tablet.st->db.QueryInt("SELECT count(*) FROM registrations") == 1);
+}
