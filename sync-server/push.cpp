@@ -222,6 +222,10 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
           out->results.push_back(r);
           continue;
         }
+        if (tx.IsRefused(user.id, req.device_id, c.device_seq))
+          throw RefusedPush{Error(422, "already_refused",
+                                  "Cette modification a déjà été refusée par le serveur : elle n'est pas appliquée.",
+                                  c.device_seq)};
         clock_.Receive(relais::Hlc{c.hlc}, now);
         Refusal ref = c.table == "conflicts" ? ResolveConflict(w, a, c) : ApplyOne(w, a, who, c, &r);
         if (ref) throw RefusedPush{Error(ref.status, ref.code.c_str(), ref.message, c.device_seq)};
@@ -232,6 +236,9 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
       out->acked_seq = tx.MaxAppliedSeq(user.id, req.device_id);
     });
   } catch (const RefusedPush& r) {
+    // Remembered, so a late or repeated delivery of this change gets the same
+    // answer instead of being applied after the device set it aside.
+    store_.Write([&](SyncTxn& tx) { tx.MarkRefused(user.id, req.device_id, r.error.error.device_seq); });
     return r.error;
   }
   out->server_time_ms = now;

@@ -224,10 +224,14 @@ class SqliteTxn : public SyncTxn {
     }
   }
 
+  // A refused change is a row of `applied` with serial -1 (kRefused): the
+  // same key, so a change is either applied or refused, never both.
+  static constexpr int64_t kRefused = -1;
+
   bool IsApplied(const std::string& user_id, const std::string& device_id, int64_t seq) override {
     return db_
-        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ?", user_id, device_id,
-                  seq)
+        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ? AND serial <> ?",
+                  user_id, device_id, seq, kRefused)
         .has_value();
   }
 
@@ -238,8 +242,23 @@ class SqliteTxn : public SyncTxn {
   }
 
   int64_t MaxAppliedSeq(const std::string& user_id, const std::string& device_id) override {
-    return db_.QueryInt("SELECT MAX(device_seq) FROM applied WHERE user_id = ? AND device_id = ?", user_id, device_id)
+    return db_
+        .QueryInt("SELECT MAX(device_seq) FROM applied WHERE user_id = ? AND device_id = ? AND serial <> ?", user_id,
+                  device_id, kRefused)
         .value_or(0);
+  }
+
+  bool IsRefused(const std::string& user_id, const std::string& device_id, int64_t seq) override {
+    return db_
+        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ? AND serial = ?",
+                  user_id, device_id, seq, kRefused)
+        .has_value();
+  }
+
+  void MarkRefused(const std::string& user_id, const std::string& device_id, int64_t seq) override {
+    CheckWritable();
+    db_.Exec("INSERT OR IGNORE INTO applied(user_id, device_id, device_seq, serial) VALUES (?, ?, ?, ?)", user_id,
+             device_id, seq, kRefused);
   }
 
   void PutConflict(const ConflictRecord& r) override {
