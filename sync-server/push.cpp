@@ -222,7 +222,7 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
           out->results.push_back(r);
           continue;
         }
-        if (tx.IsRefused(user.id, req.device_id, c.device_seq))
+        if (tx.IsRefused(user.id, req.device_id, c.device_seq, c.hlc))
           throw RefusedPush{Error(422, "already_refused",
                                   "Cette modification a déjà été refusée par le serveur : elle n'est pas appliquée.",
                                   c.device_seq)};
@@ -238,7 +238,9 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
   } catch (const RefusedPush& r) {
     // Remembered, so a late or repeated delivery of this change gets the same
     // answer instead of being applied after the device set it aside.
-    store_.Write([&](SyncTxn& tx) { tx.MarkRefused(user.id, req.device_id, r.error.error.device_seq); });
+    for (const Change& c : req.changes)
+      if (c.device_seq == r.error.error.device_seq && c.hlc > 0)
+        store_.Write([&](SyncTxn& tx) { tx.MarkRefused(user.id, req.device_id, c.device_seq, c.hlc); });
     return r.error;
   }
   out->server_time_ms = now;
