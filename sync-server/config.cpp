@@ -28,6 +28,11 @@ const char* usage_text()
            "                            repeatable\n"
            "  --seed-demo-users         create the demo organisations, members, course and\n"
            "                            accounts (password relais-demo)\n"
+           "  --seed-demo-data          load the demo dataset (6 offices, 350 members, 2,000\n"
+           "                            companies, 20,000 case notes, the University...) and\n"
+           "                            the same accounts mapped onto demo members; once per\n"
+           "                            data folder (questionnaire from RELAIS_ASSETS_DIR)\n"
+           "  --demo-scale X            activity of that dataset, 0.01 to 10 (default 1)\n"
            "Without --dist, account options run and the program exits.\n"
            "\n"
            "Orientation portal (/portail):\n"
@@ -81,6 +86,8 @@ ConfigResult parse_config(int argc, char** argv)
     std::string access, refresh, delay, cost, user;
     bool has_portal_rate = false;
     std::string portal_rate;
+    bool has_scale = false;
+    std::string scale;
 
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
@@ -94,6 +101,10 @@ ConfigResult parse_config(int argc, char** argv)
         }
         if (arg == "--portal-trust-proxy") {
             r.config.portal_trust_proxy = true;
+            continue;
+        }
+        if (arg == "--seed-demo-data") {
+            r.config.seed_demo_data = true;
             continue;
         }
         // Accept both "--port 8080" and "--port=8080".
@@ -117,6 +128,7 @@ ConfigResult parse_config(int argc, char** argv)
         else if (name == "--password-cost") { slot = &cost; seen = &has_cost; }
         else if (name == "--add-user") { slot = &user; seen = &has_user; }
         else if (name == "--portal-rate-limit") { slot = &portal_rate; seen = &has_portal_rate; }
+        else if (name == "--demo-scale") { slot = &scale; seen = &has_scale; }
         else {
             r.action = ConfigAction::Error;
             r.error = "unknown option '" + arg + "' (see --help)";
@@ -194,6 +206,21 @@ ConfigResult parse_config(int argc, char** argv)
             return r;
         }
         c.password_cost = cost;
+    }
+    if (has_scale) {
+        char* end = nullptr;
+        double v = scale.empty() ? 0 : std::strtod(scale.c_str(), &end);
+        if (scale.empty() || *end != '\0' || !(v >= 0.01 && v <= 10)) {
+            r.action = ConfigAction::Error;
+            r.error = "invalid --demo-scale '" + scale + "': expected a number from 0.01 to 10";
+            return r;
+        }
+        c.demo_scale = v;
+    }
+    if (c.seed_demo_users && c.seed_demo_data) {
+        r.action = ConfigAction::Error;
+        r.error = "--seed-demo-users and --seed-demo-data both make the demo accounts: choose one";
+        return r;
     }
     return r;
 }

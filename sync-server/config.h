@@ -25,6 +25,9 @@ struct ServerConfig {
     // Orientation portal: contact requests per client address per hour.
     int64_t portal_rate_limit = 10;
     bool portal_trust_proxy = false;      // see PortalOptions::trust_forwarded_for
+    // The full demo dataset (demo_data.h), at this scale of activity.
+    bool seed_demo_data = false;
+    double demo_scale = 1.0;
 };
 
 enum class ConfigAction { Run, Help, Error };

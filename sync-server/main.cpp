@@ -6,6 +6,7 @@
 #include "config.h"
 #include "credentials.h"
 #include "portal.h"
+#include "demo_data.h"
 #include "server.h"
 #include "sqlite_store.h"
 #include "static_files.h"
@@ -22,6 +23,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -40,7 +42,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const ServerConfig& cfg = parsed.config;
-    const bool manage_accounts = !cfg.add_users.empty() || cfg.seed_demo_users;
+    const bool manage_accounts = !cfg.add_users.empty() || cfg.seed_demo_users || cfg.seed_demo_data;
     if (cfg.dist_dir.empty() && !manage_accounts) {
         std::fprintf(stderr, "relais-server: no web client folder: pass --dist DIR or set RELAIS_DIST\n");
         return 2;
@@ -95,6 +97,21 @@ int main(int argc, char** argv)
         if (cfg.seed_demo_users) {
             SeedDemo(*store, *sync, cost);
             std::fprintf(stderr, "relais-server: demo accounts and directory saved\n");
+        }
+        if (cfg.seed_demo_data) {
+            DemoDataOptions demo;
+            demo.scale = cfg.demo_scale;
+            const char* assets = std::getenv("RELAIS_ASSETS_DIR");
+            demo.questionnaire_path = std::string(assets && *assets ? assets : RELAIS_ASSETS_DIR) +
+                                      "/questionnaires/diagnostic-innovation-croissance.v1.json";
+            DemoDataResult r = SeedDemoData(*store, *sync, *catalog, cost, demo);
+            if (r.seeded)
+                std::fprintf(stderr,
+                             "relais-server: demo dataset saved: %zu rows (generated in %.1f s, stored in %.1f s), "
+                             "accounts claire, marc, lea, sophie, admin\n",
+                             r.rows, r.generate_s, r.import_s);
+            else
+                std::fprintf(stderr, "relais-server: demo dataset already in this data folder\n");
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "relais-server: data folder '%s': %s\n", cfg.data_dir.c_str(), e.what());

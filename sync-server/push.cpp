@@ -222,6 +222,10 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
           out->results.push_back(r);
           continue;
         }
+        if (tx.IsRefused(user.id, req.device_id, c.device_seq, c.hlc))
+          throw RefusedPush{Error(422, "already_refused",
+                                  "Cette modification a déjà été refusée par le serveur : elle n'est pas appliquée.",
+                                  c.device_seq)};
         clock_.Receive(relais::Hlc{c.hlc}, now);
         Refusal ref = c.table == "conflicts" ? ResolveConflict(w, a, c) : ApplyOne(w, a, who, c, &r);
         if (ref) throw RefusedPush{Error(ref.status, ref.code.c_str(), ref.message, c.device_seq)};
@@ -232,6 +236,11 @@ SyncError SyncService::Push(const UserRecord& user, const PushRequest& req, Push
       out->acked_seq = tx.MaxAppliedSeq(user.id, req.device_id);
     });
   } catch (const RefusedPush& r) {
+    // Remembered, so a late or repeated delivery of this change gets the same
+    // answer instead of being applied after the device set it aside.
+    for (const Change& c : req.changes)
+      if (c.device_seq == r.error.error.device_seq && c.hlc > 0)
+        store_.Write([&](SyncTxn& tx) { tx.MarkRefused(user.id, req.device_id, c.device_seq, c.hlc); });
     return r.error;
   }
   out->server_time_ms = now;
@@ -253,4 +262,30 @@ void SyncService::SeedRow(const std::string& table, const std::string& row_id, c
     ServerWrite(w, row, fields, "seed");
     tx.PutMeta("hlc", clock_.last.packed);
   });
+}
+
+bool SyncService::SeedRows(const std::vector<SeedRowData>& rows, const std::string& once_key) {
+  for (const SeedRowData& r : rows) {
+    std::string why = catalog_.CheckRow(r.table, r.row_id, r.fields);
+    if (!why.empty()) throw std::runtime_error("seed " + r.table + " " + r.row_id + ": " + why);
+  }
+  bool written = false;
+  store_.Write([&](SyncTxn& tx) {
+    if (tx.GetMeta(once_key)) return;
+    LoadClock(tx);
+    WriteCtx w{tx, catalog_, clock_, now_ms_()};
+    for (const SeedRowData& r : rows) {
+      RowRecord row = tx.GetRow(r.table, r.row_id);
+      if (!row.exists) {
+        row.exists = true;
+        row.created_hlc = clock_.Now(w.now_ms).packed;
+        row.created_by = kServerUser;
+      }
+      ServerWrite(w, row, r.fields, "seed");
+    }
+    tx.PutMeta("hlc", clock_.last.packed);
+    tx.PutMeta(once_key, 1);
+    written = true;
+  });
+  return written;
 }

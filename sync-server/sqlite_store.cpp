@@ -237,10 +237,13 @@ class SqliteTxn : public SyncTxn {
     }
   }
 
+  // A refused change is a row of `applied` whose serial is minus its HLC
+  // (real serials are >= 0): the same key, so a seq is applied or refused,
+  // never both, and no schema change.
   bool IsApplied(const std::string& user_id, const std::string& device_id, int64_t seq) override {
     return db_
-        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ?", user_id, device_id,
-                  seq)
+        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ? AND serial >= 0",
+                  user_id, device_id, seq)
         .has_value();
   }
 
@@ -251,8 +254,23 @@ class SqliteTxn : public SyncTxn {
   }
 
   int64_t MaxAppliedSeq(const std::string& user_id, const std::string& device_id) override {
-    return db_.QueryInt("SELECT MAX(device_seq) FROM applied WHERE user_id = ? AND device_id = ?", user_id, device_id)
+    return db_
+        .QueryInt("SELECT MAX(device_seq) FROM applied WHERE user_id = ? AND device_id = ? AND serial >= 0", user_id,
+                  device_id)
         .value_or(0);
+  }
+
+  bool IsRefused(const std::string& user_id, const std::string& device_id, int64_t seq, int64_t hlc) override {
+    return db_
+        .QueryInt("SELECT 1 FROM applied WHERE user_id = ? AND device_id = ? AND device_seq = ? AND serial = ?",
+                  user_id, device_id, seq, -hlc)
+        .has_value();
+  }
+
+  void MarkRefused(const std::string& user_id, const std::string& device_id, int64_t seq, int64_t hlc) override {
+    CheckWritable();
+    db_.Exec("INSERT OR IGNORE INTO applied(user_id, device_id, device_seq, serial) VALUES (?, ?, ?, ?)", user_id,
+             device_id, seq, -hlc);
   }
 
   void PutConflict(const ConflictRecord& r) override {

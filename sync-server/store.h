@@ -118,6 +118,15 @@ class SyncTxn {
   virtual void MarkApplied(const std::string& user_id, const std::string& device_id, int64_t device_seq,
                            int64_t serial) = 0;
   virtual int64_t MaxAppliedSeq(const std::string& user_id, const std::string& device_id) = 0;
+  // Refused changes are remembered too (in their own transaction, after the
+  // push was rolled back): a late or duplicated delivery of a change the
+  // device was told is refused must be refused again, never applied. The
+  // change is known by its seq and HLC: another change under a reused seq is
+  // judged on its own.
+  virtual bool IsRefused(const std::string& user_id, const std::string& device_id, int64_t device_seq,
+                         int64_t hlc) = 0;
+  virtual void MarkRefused(const std::string& user_id, const std::string& device_id, int64_t device_seq,
+                           int64_t hlc) = 0;
 
   virtual void PutConflict(const ConflictRecord& c) = 0;
   virtual std::optional<ConflictRecord> GetConflict(const std::string& id) = 0;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "catalog.h"
 #include "core/sync/hlc.h"
@@ -37,6 +38,13 @@ struct Cursor {
 bool ParseCursor(const std::string& s, Cursor* out);  // "" -> {0, "", 'f'}
 std::string FormatCursor(const Cursor& c);
 
+// One row the server writes on its own (a seed, an import).
+struct SeedRowData {
+  std::string table;
+  std::string row_id;
+  relais::Fields fields;
+};
+
 struct SyncError {
   int status = 0;  // 0: none
   relais::sync::ApiError error;
@@ -52,6 +60,13 @@ class SyncService {
   // Writes a row as the server (demo data, imports). Throws on a row the
   // client schema refuses.
   void SeedRow(const std::string& table, const std::string& row_id, const relais::Fields& fields);
+  // Writes many rows as the server in one transaction (a log entry, a fresh
+  // server HLC and a serial each, in the given order: parents first), then
+  // sets the meta key `once_key`. Does nothing and returns false when that key
+  // is already set, so a second run never writes twice. Every row is checked
+  // against the client schema before anything is written: one bad row throws
+  // and nothing is stored.
+  bool SeedRows(const std::vector<SeedRowData>& rows, const std::string& once_key);
 
   int64_t Now() const { return now_ms_(); }
 

@@ -1,13 +1,11 @@
 // The client sync engine (core/sync/engine.h) with real local Stores against
 // the real server: concurrent offline edits converge with a visible
 // conflict, dropped requests and answers apply nothing twice, refused changes
-// are set aside, and a seeded randomized simulation (RELAIS_SIM_SEED=n to
-// replay one) of several devices with faults converges.
+// are set aside. The randomized simulation with faults is in
+// test_sync_simulation.cpp.
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <functional>
 #include <memory>
-#include <random>
 #include <thread>
 
 #include "core/model/company.h"
@@ -226,81 +224,6 @@ TEST_CASE("engine: a refused change is set aside and the next ones still sync", 
   CHECK(claire.eng->Status().last_error.empty());
 }
 
-TEST_CASE("engine: randomized devices with faults converge", "[server][sync][engine][simulation]") {
-  uint64_t seed = std::random_device{}();
-  if (const char* env = std::getenv("RELAIS_SIM_SEED")) seed = std::strtoull(env, nullptr, 10);
-  std::printf("sync simulation seed: %llu (replay with RELAIS_SIM_SEED=%llu)\n", (unsigned long long)seed,
-              (unsigned long long)seed);
-  INFO("RELAIS_SIM_SEED=" << seed);
-  std::mt19937_64 rng(seed);
-  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
-
-  Network net;
-  net.SeedNetwork();
-  const char* logins[] = {"claire", "nina", "marc", "claire", "nina"};
-  std::vector<std::unique_ptr<EngineDevice>> devs;
-  for (int i = 0; i < 5; i++) devs.push_back(std::make_unique<EngineDevice>(net, logins[i], seed + i));
-  auto faults = [&](const OutgoingRequest&) {
-    size_t r = pick(10);
-    return r == 0 ? Fault::DropRequest : r == 1 ? Fault::DropResponse : Fault::None;
-  };
-  const char* phones[] = {"02 38 00 00 01", "02 38 00 00 02", "02 38 00 00 03", ""};
-  const char* names[] = {"Atelier", "Boulangerie", "Garage", "Menuiserie", "Imprimerie"};
-  for (int step = 0; step < 40; step++) {
-    for (auto& d : devs) {
-      Store& st = *d->st;
-      std::vector<Company> live = List<Company>(st);
-      size_t op = pick(10);
-      if (op < 2 || live.empty()) {
-        MakeCompany(st, std::string(names[pick(5)]) + " " + std::to_string(step));
-      } else if (op < 7) {
-        Company c = live[pick(live.size())];
-        if (pick(2))
-          c.name = std::string(names[pick(5)]) + " " + std::to_string(pick(100));
-        else
-          c.phone = phones[pick(4)];
-        Update(st, c);
-      } else if (op < 8) {
-        // Advisors may not delete companies: the server refuses, the engine
-        // sets the change aside and re-pulls, and the company comes back.
-        SoftDelete<Company>(st, live[pick(live.size())].id);
-      } else {
-        d->Sync(faults, 60);  // may end backing off: it resumes later
-      }
-    }
-  }
-  // Quiet network: everyone syncs until nothing moves.
-  for (int round = 0; round < 3; round++)
-    for (auto& d : devs) REQUIRE(d->Sync());
-  std::vector<std::string> ref = Companies(*devs[0]->st);
-  CHECK(!ref.empty());
-  int64_t rejected = 0, conflicts = 0, requests = 0;
-  for (auto& d : devs) {
-    INFO("device " << d->session.user.login);
-    CHECK(d->eng->Status().pending == 0);
-    CHECK(Companies(*d->st) == ref);
-    rejected += d->eng->Status().rejected;
-    if (std::getenv("RELAIS_SIM_VERBOSE"))
-      for (const RejectedChange& rc : d->eng->Rejected()) std::printf("  rejected %s %s: %s\n", rc.op.c_str(), rc.fields_json.c_str(), rc.error.c_str());
-    conflicts += d->eng->Status().conflicts;
-    requests += d->requests;
-  }
-  // The server holds the same.
-  Device reader = net.NewDevice("marc");
-  Replica r;
-  PullAll(reader, &r);
-  std::vector<std::string> server;
-  for (const auto& kv : r.rows) {
-    if (kv.first.first != "companies") continue;
-    const std::string& id = kv.first.second;
-    server.push_back(id + "|" + r.Text("companies", id, "name") + "|" + r.Text("companies", id, "phone") + "|" +
-                     r.Text("companies", id, "website") + "|" + (kv.second.deleted_hlc ? "1" : "0"));
-  }
-  CHECK(server == ref);
-  std::printf("sync simulation: %zu companies, %lld requests, %lld conflicts seen, %lld rejected\n", ref.size(),
-              (long long)requests, (long long)conflicts, (long long)rejected);
-}
-
 TEST_CASE("engine: a seat decided by the server shows on the device without a new outbox entry",
           "[server][sync][engine]") {
   Network net;
@@ -337,4 +260,38 @@ TEST_CASE("engine: a seat decided by the server shows on the device without a ne
   CHECK(marc.eng->Status().pending == 0);
   REQUIRE(marc.Sync());
   CHECK(Get<Registration>(*marc.st, rm)->status == "waitlisted");
+}
+
+TEST_CASE("engine: a refused creation does not stay on the device looking saved", "[server][sync][engine]") {
+  // Found by the simulation: claire registers on her phone and her tablet for
+  // the same session; the server refuses the second ("already registered").
+  // The tablet must end with the server's registration only, the refused one
+  // kept in its rejected list.
+  Network net;
+  net.SeedNetwork(3);
+  REQUIRE(net.last_seed_status == 200);
+  EngineDevice phone(net, "claire", 9), tablet(net, "claire", 10);
+  REQUIRE(phone.Sync());
+  REQUIRE(tablet.Sync());
+  auto reg = [](EngineDevice& d) {
+    Registration r;
+    r.session_id = kSession;
+    r.member_id = kMemberClaire;
+    r.requested_at = NowMs();
+    Insert(*d.st, r);
+    return r.id;
+  };
+  std::string kept = reg(phone), refused = reg(tablet);
+  REQUIRE(phone.Sync());
+  REQUIRE(tablet.Sync());
+  CHECK(tablet.eng->Status().rejected == 1);
+  CHECK(tablet.eng->Status().pending == 0);
+  std::vector<RejectedChange> rej = tablet.eng->Rejected();
+  REQUIRE(rej.size() == 1);
+  CHECK(rej[0].row_id == refused);
+  CHECK_FALSE(Get<Registration>(*tablet.st, refused));
+  std::optional<Registration> got = Get<Registration>(*tablet.st, kept);
+  REQUIRE(got);
+  CHECK(got->status == "confirmed");
+  CHECK(tablet.st->db.QueryInt("SELECT count(*) FROM registrations") == 1);
 }

@@ -186,3 +186,40 @@ TEST_CASE("seats: concurrent requests never over-book a session", "[server][sync
   CHECK(v.confirmed == kSeats + 2);
   CHECK(v.positions == OneTo(kTrainees - 3 - (kSeats + 2)));
 }
+
+TEST_CASE("seats: a refused registration delivered again later is refused again, never applied",
+          "[server][sync][seats]") {
+  // Found by the simulation: a push held up in the network reaches the
+  // server after the device was told the change is refused (and set it
+  // aside). By then the reason is gone (the other registration was
+  // cancelled); the late copy must not create a registration the device
+  // shows as refused.
+  Network net;
+  net.SeedNetwork(3);
+  Device phone = net.NewDevice("claire"), tablet = net.NewDevice("claire");
+  const std::string first = NewRowId(), second = NewRowId();
+  REQUIRE(phone.Push({phone.Upsert("registrations", first, Request(kMemberClaire))}).http.status == 200);
+  std::vector<Change> late = {tablet.Upsert("registrations", second, Request(kMemberClaire))};
+  Device::PushReply refused = tablet.Push(late);
+  REQUIRE(refused.http.status == 422);
+  CHECK(refused.error.error == "already_registered");
+  CHECK(refused.error.device_seq == late[0].device_seq);
+
+  REQUIRE(phone.Push({phone.Upsert("registrations", first, {{"status", std::string("cancelled")}})}).http.status == 200);
+  Device::PushReply again = tablet.Push(late);  // the same bytes, later
+  CHECK(again.http.status == 422);
+  CHECK(again.error.error == "already_refused");
+  CHECK(again.error.device_seq == late[0].device_seq);
+  CHECK_FALSE(again.error.message.empty());
+
+  Device staff = net.NewDevice("sophie");
+  Replica r;
+  PullAll(staff, &r);
+  CHECK(r.Find("registrations", second) == nullptr);
+  CHECK(r.Text("registrations", first, "status") == "cancelled");
+  // The device's next changes still go through.
+  const std::string other = NewRowId();
+  Device::PushReply next = tablet.Push({tablet.Upsert("companies", other, {{"name", std::string("Atelier Morin")}})});
+  CHECK(next.http.status == 200);
+  CHECK(next.response.acked_seq == tablet.seq);
+}

@@ -349,10 +349,10 @@ void SyncEngine::OnError(Kind k, int status, const ApiError& e, int64_t now_ms) 
 
 void SyncEngine::Reject(int64_t seq, const std::string& message) {
   Tx tx(st_.db);
-  Stmt s = st_.db.Prepare("SELECT tbl, row_id, fields FROM outbox WHERE seq = ?");
+  Stmt s = st_.db.Prepare("SELECT tbl, row_id, fields, op FROM outbox WHERE seq = ?");
   s.BindInt(1, seq);
   if (s.Step()) {
-    const std::string tbl = s.Text(0), row = s.Text(1);
+    const std::string tbl = s.Text(0), row = s.Text(1), op = s.Text(3);
     Fields f = ParseFieldsJson(st_.db, s.Text(2));
     s.Reset();
     st_.db.Exec("UPDATE outbox SET state = 'rejected', error = ? WHERE seq = ?", message, seq);
@@ -366,6 +366,23 @@ void SyncEngine::Reject(int64_t seq, const std::string& message) {
           "AND o.row_id = ?2 AND j.key = ?3)",
           tbl, row, x.name);
     PutState(st_.db, "repull", int64_t(1));
+    // A refused upsert may have been the row's creation (a second registration
+    // of a member for a session): the server has no such row, so the re-pull
+    // would leave this copy behind, looking saved and pending forever. Drop
+    // it unless other writes to it still wait; its values stay in the
+    // rejected outbox row, and if the server does hold the row, the re-pull
+    // brings the server's version back. A row others refer to is kept.
+    const bool other_pending =
+        st_.db.QueryInt("SELECT 1 FROM outbox WHERE state = 'pending' AND tbl = ? AND row_id = ? LIMIT 1", tbl, row)
+            .has_value();
+    if (op == "upsert" && !other_pending && !LocalColumns(st_.db, tbl).empty()) {
+      try {
+        st_.db.Exec("DELETE FROM " + tbl + " WHERE id = ?", row);
+        st_.db.Exec("DELETE FROM field_versions WHERE tbl = ? AND row_id = ?", tbl, row);
+      } catch (const DbError& e) {
+        if (!e.is_constraint()) throw;
+      }
+    }
   }
   tx.Commit();
   rejected_in_cycle_++;

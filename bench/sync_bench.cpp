@@ -1,0 +1,341 @@
+// sync_bench — the sync budgets of issue 4, over loopback with the real
+// relais-server binary seeded with the demo dataset (--seed-demo-data):
+//   (a) initial sync of one advisor's scope (claire) by the real client
+//       engine into an empty device store: time and bytes on the wire, JSON
+//       (gzip, as browsers ask for it) and the binary archive;
+//   (b) incremental sync of 100 local changes: one engine cycle (push, then
+//       pull), repeated;
+//   (c) 50 concurrent syncing clients (threads, each a device pushing batches
+//       of new notes and company edits and pulling what the others wrote):
+//       changes applied per second and request latency percentiles.
+// Prints a Markdown section for docs/benchmarks.md (script/bench sync).
+//
+//   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B]
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/model/company.h"
+#include "core/model/repo.h"
+#include "core/model/schema.h"
+#include "core/model/store.h"
+#include "core/sync/engine.h"
+#include "test_sync_support.h"
+
+using namespace synctest;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double MsSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+const std::string kDemoPassword = "relais-demo";
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+std::string Gunzip(const std::string& in) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  return out;
+}
+
+// A device's connection: one keep-alive HTTP client, asking for gzip like a
+// browser does, counting the bytes that cross the wire (bodies).
+struct Wire {
+  httplib::Client cli;
+  bool gzip;
+  int64_t up = 0, down = 0, requests = 0;
+  Wire(int port, bool gz) : cli("127.0.0.1", port), gzip(gz) {
+    cli.set_keep_alive(true);
+    cli.set_decompress(false);
+    cli.set_read_timeout(120);
+  }
+  // (status, decoded body); status 0 when no answer.
+  std::pair<int, std::string> Send(const OutgoingRequest& r, const std::string& token) {
+    httplib::Headers h;
+    if (r.needs_auth) h.emplace("Authorization", "Bearer " + token);
+    if (gzip) h.emplace("Accept-Encoding", "gzip");
+    auto res = cli.Post(r.path.c_str(), h, r.body, r.content_type.c_str());
+    requests++;
+    up += static_cast<int64_t>(r.body.size());
+    if (!res) return {0, ""};
+    down += static_cast<int64_t>(res->body.size());
+    if (res->get_header_value("Content-Encoding") == "gzip") return {res->status, Gunzip(res->body)};
+    return {res->status, res->body};
+  }
+};
+
+// Runs engine cycles until idle; false on an error state.
+bool RunCycle(SyncEngine& eng, Wire& wire) {
+  eng.RequestSync();
+  for (int guard = 0; guard < 100000; guard++) {
+    auto now = NowMs();
+    std::optional<OutgoingRequest> req = eng.Next(now);
+    if (!req) return eng.Status().state == SyncState::Idle && eng.Status().last_error.empty();
+    auto [status, body] = wire.Send(*req, eng.AccessToken());
+    if (status == 0)
+      eng.OnNetworkError(NowMs());
+    else
+      eng.OnResponse(status, body, NowMs());
+  }
+  return false;
+}
+
+struct EngineDevice {
+  Store st;
+  std::unique_ptr<SyncEngine> eng;
+  EngineDevice(int port, const std::string& login, Format f) : st(OpenStore(":memory:")) {
+    Session s;
+    if (!Login(port, login, kDemoPassword, &s)) throw std::runtime_error("login " + login + " failed");
+    st.author_id = s.user.id;
+    SyncEngineOptions o;
+    o.format = f;
+    o.auto_sync_interval_ms = 0;
+    eng = std::make_unique<SyncEngine>(st, o);
+    eng->SetTokens(Tokens{s.access, 0, s.refresh, 0});
+  }
+};
+
+struct Initial {
+  double ms = 0;
+  int64_t up = 0, down = 0, requests = 0, rows = 0;
+};
+
+Initial InitialSync(EngineDevice& d, int port, bool gzip) {
+  Wire w(port, gzip);
+  Clock::time_point t0 = Clock::now();
+  if (!RunCycle(*d.eng, w)) throw std::runtime_error("initial sync failed: " + d.eng->Status().last_error);
+  Initial r;
+  r.ms = MsSince(t0);
+  r.up = w.up;
+  r.down = w.down;
+  r.requests = w.requests;
+  for (const char* t : SyncedTables()) r.rows += d.st.db.QueryInt(std::string("SELECT count(*) FROM ") + t).value_or(0);
+  return r;
+}
+
+// (c): one client's loop. Pushes `batch` changes (half new notes, half
+// company phone edits), then pulls until up to date, until the deadline.
+struct LoadStats {
+  std::vector<double> push_ms, pull_ms;
+  int64_t applied = 0, errors = 0;
+};
+
+void ClientLoop(Device d, const std::vector<std::string>& companies, const std::string& member,
+                const std::string& org, int batch, Clock::time_point deadline, uint64_t seed, LoadStats* out) {
+  uint64_t x = seed * 2654435761ULL + 1;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  while (Clock::now() < deadline) {
+    std::vector<Change> changes;
+    for (int i = 0; i < batch; i++) {
+      const std::string& company = companies[next() % companies.size()];
+      if (i % 2 == 0)
+        changes.push_back(d.Upsert("interactions", NewRowId(),
+                                   InteractionFields(company, member, org, "network",
+                                                     "Point d'étape avec le dirigeant : suite du plan d'export.")));
+      else
+        changes.push_back(d.Upsert("companies", company, {{"phone", "02 38 " + std::to_string(next() % 1000000)}}));
+    }
+    Clock::time_point t0 = Clock::now();
+    Device::PushReply p = d.Push(changes);
+    out->push_ms.push_back(MsSince(t0));
+    if (p.http.status == 200)
+      out->applied += static_cast<int64_t>(changes.size());
+    else
+      out->errors++;
+    for (int guard = 0; guard < 100; guard++) {
+      Clock::time_point t1 = Clock::now();
+      Device::PullReply r = d.PullPage();
+      out->pull_ms.push_back(MsSince(t1));
+      if (r.http.status != 200) {
+        out->errors++;
+        break;
+      }
+      d.cursor = r.response.cursor;
+      if (!r.response.more) break;
+    }
+  }
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+std::string Mb(int64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double scale = 1.0;
+  int clients = 50, seconds = 10, batch = 50;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--scale") scale = std::atof(argv[i + 1]);
+    else if (a == "--clients") clients = std::atoi(argv[i + 1]);
+    else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
+    else if (a == "--batch") batch = std::atoi(argv[i + 1]);
+    else {
+      std::fprintf(stderr, "usage: sync_bench [--scale X] [--clients N] [--seconds S] [--batch B]\n");
+      return 2;
+    }
+  }
+  try {
+    TempDir dist, data;
+    std::ofstream(dist.path + "/index.html") << "<!doctype html><title>Relais</title>";
+    ServerProcess server;
+    char scale_text[32];
+    std::snprintf(scale_text, sizeof scale_text, "%g", scale);
+    Clock::time_point t0 = Clock::now();
+    if (!server.start({"--port", "0", "--dist", dist.path, "--data", data.path, "--password-cost", "min",
+                       "--seed-demo-data", "--demo-scale", scale_text},
+                      {}, 600000))
+      throw std::runtime_error("the server did not start: " + ReadFile(server.stderr_path));
+    const double start_s = MsSince(t0) / 1000;
+    std::string seed_line;
+    {
+      std::string err = ReadFile(server.stderr_path);
+      size_t at = err.find("demo dataset saved");
+      if (at != std::string::npos) seed_line = err.substr(at, err.find('\n', at) - at);
+    }
+    const int port = server.port();
+    std::fprintf(stderr, "sync_bench: server seeded and listening in %.1f s (%s)\n", start_s, seed_line.c_str());
+
+    // (a) initial sync, twice: JSON + gzip, then the binary archive.
+    EngineDevice claire(port, "claire", Format::Json);
+    Initial json = InitialSync(claire, port, true);
+    EngineDevice claire_bin(port, "claire", Format::Binary);
+    Initial bin = InitialSync(claire_bin, port, true);
+    std::fprintf(stderr, "sync_bench: initial sync json %.0f ms %s, binary %.0f ms %s\n", json.ms,
+                 Mb(json.down).c_str(), bin.ms, Mb(bin.down).c_str());
+
+    // (b) 100 changes, one cycle, 20 times.
+    std::vector<double> inc_ms;
+    {
+      std::vector<Company> companies = List<Company>(claire.st);
+      if (companies.size() < 100) throw std::runtime_error("fewer than 100 companies pulled");
+      Wire w(port, true);
+      for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 100; i++) {
+          Company c = companies[(static_cast<size_t>(round) * 100 + static_cast<size_t>(i)) % companies.size()];
+          c = *Get<Company>(claire.st, c.id);
+          c.phone = "02 47 " + std::to_string(round * 1000 + i);
+          Update(claire.st, c);
+        }
+        Clock::time_point t1 = Clock::now();
+        if (!RunCycle(*claire.eng, w)) throw std::runtime_error("incremental sync failed");
+        inc_ms.push_back(MsSince(t1));
+      }
+    }
+    std::fprintf(stderr, "sync_bench: incremental median %.0f ms\n", Percentile(inc_ms, 0.5));
+
+    // (c) concurrent clients. Each login pulls its scope once; its devices
+    // start from that cursor (an up-to-date device), binary format.
+    struct Who {
+      std::string login, member, org, cursor;
+    };
+    std::vector<Who> who;
+    std::vector<std::string> company_ids;
+    for (const char* login : {"claire", "marc", "sophie"}) {
+      Device d;
+      d.port = port;
+      d.format = Format::Binary;
+      if (!Login(port, login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
+      Replica r;
+      PullAll(d, &r, 1000);
+      std::string org = r.Text("members", d.session.user.member_id, "organisation_id");
+      who.push_back({login, d.session.user.member_id, org, d.cursor});
+      if (company_ids.empty())
+        for (const auto& kv : r.rows)
+          if (kv.first.first == "companies") company_ids.push_back(kv.first.second);
+    }
+    std::vector<LoadStats> stats(static_cast<size_t>(clients));
+    std::vector<std::thread> threads;
+    Clock::time_point start = Clock::now();
+    Clock::time_point deadline = start + std::chrono::seconds(seconds);
+    for (int i = 0; i < clients; i++) {
+      const Who& w = who[static_cast<size_t>(i) % who.size()];
+      Device d;
+      d.port = port;
+      d.format = Format::Binary;
+      if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
+      d.id = NewRowId();
+      d.cursor = w.cursor;
+      threads.emplace_back(ClientLoop, d, std::cref(company_ids), w.member, w.org, batch, deadline,
+                           static_cast<uint64_t>(i + 1), &stats[static_cast<size_t>(i)]);
+    }
+    for (std::thread& t : threads) t.join();
+    const double elapsed_s = MsSince(start) / 1000;
+    std::vector<double> push_ms, pull_ms, all_ms;
+    int64_t applied = 0, errors = 0;
+    for (const LoadStats& s : stats) {
+      push_ms.insert(push_ms.end(), s.push_ms.begin(), s.push_ms.end());
+      pull_ms.insert(pull_ms.end(), s.pull_ms.begin(), s.pull_ms.end());
+      applied += s.applied;
+      errors += s.errors;
+    }
+    all_ms = push_ms;
+    all_ms.insert(all_ms.end(), pull_ms.begin(), pull_ms.end());
+    const double per_s = static_cast<double>(applied) / elapsed_s;
+
+    std::printf("## Sync (server and client engine)\n\n");
+    std::printf("Real `relais-server` on loopback, seeded with the demo dataset at scale %g (%s; the server was\n"
+                "listening %.1f s after start). Client side: the real sync engine (`core/sync/engine`) into an\n"
+                "empty in-memory device store. Bytes are HTTP bodies as sent (gzip when the server compressed).\n\n",
+                scale, seed_line.empty() ? "seeded" : seed_line.c_str(), start_s);
+    std::printf("| measure | result | budget |\n|---|---|---|\n");
+    std::printf("| initial sync of claire's scope, JSON + gzip (%lld rows, %lld requests) | %.2f s, %s down, %s up | ≤ 5 s, ≤ 10 MB |\n",
+                (long long)json.rows, (long long)json.requests, json.ms / 1000, Mb(json.down).c_str(),
+                Mb(json.up).c_str());
+    std::printf("| initial sync of claire's scope, binary archive (%lld rows, %lld requests) | %.2f s, %s down | ≤ 5 s, ≤ 10 MB |\n",
+                (long long)bin.rows, (long long)bin.requests, bin.ms / 1000, Mb(bin.down).c_str());
+    std::printf("| incremental sync of 100 changes, one cycle (push + pull), 20 runs | median %.0f ms, p95 %.0f ms, max %.0f ms | ≤ 150 ms |\n",
+                Percentile(inc_ms, 0.5), Percentile(inc_ms, 0.95), Percentile(inc_ms, 1.0));
+    std::printf("| %d concurrent clients, %d s, pushes of %d changes then pulls: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
+                clients, seconds, batch, per_s, (long long)applied, elapsed_s, (long long)errors);
+    std::printf("| ... request latency, all requests (%zu) | p50 %.0f ms, p99 %.0f ms | p99 ≤ 100 ms |\n", all_ms.size(),
+                Percentile(all_ms, 0.5), Percentile(all_ms, 0.99));
+    std::printf("| ... push latency (%zu) / pull latency (%zu) | push p50 %.0f ms, p99 %.0f ms; pull p50 %.0f ms, p99 %.0f ms | |\n\n",
+                push_ms.size(), pull_ms.size(), Percentile(push_ms, 0.5), Percentile(push_ms, 0.99),
+                Percentile(pull_ms, 0.5), Percentile(pull_ms, 0.99));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sync_bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
