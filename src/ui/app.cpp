@@ -91,7 +91,7 @@ static bool Reachable(const AppState& app, Screen s) {
   return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
 }
 
-static Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
+Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
 
 static size_t NavCount(const AppState& app) {
   size_t n = 0;

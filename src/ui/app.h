@@ -78,6 +78,8 @@ struct AppState {
 
 // Screen changes go through here so browser history follows.
 void Navigate(AppState& app, Screen s, const Route& route = Route());
+// Where the app opens: sign-in until someone is signed in, then Companies.
+Screen Home(const AppState& app);
 // The browser went back/forward to `path`.
 void OnHistoryPop(AppState& app, const char* path);
 

@@ -281,7 +281,7 @@ static void AcceptSignIn(AppState& app, const sync::TokenResponse& t, int64_t no
   // A new verifier for offline unlock, from a fresh random salt.
   StartDerive(app, c.form_password, NewId(st), false);
   c.form_password.clear();
-  if (app.screen == Screen::SignIn) Navigate(app, Screen::Settings);
+  if (app.screen == Screen::SignIn) Navigate(app, Home(app));
 }
 
 static void OnLoginAnswer(AppState& app, int status, const std::string& body, int64_t now_ms) {
@@ -342,7 +342,7 @@ void OnKeyDerived(AppState& app, int id, const std::string& key_hex, int64_t now
     tx.Commit();
     Say(c, "", false);
     FillSession(app);
-    if (app.screen == Screen::SignIn) Navigate(app, Screen::Settings);
+    if (app.screen == Screen::SignIn) Navigate(app, Home(app));
   } else {
     // Kept on the device, so reloading the page does not reset the count.
     c.offline_failures++;

@@ -111,7 +111,7 @@ TEST_CASE("sign-in: missing fields and a wrong password change nothing; the righ
   CHECK(f.app.session.user_id == "u-claire");
   CHECK(f.app.session.role == "advisor");
   CHECK(f.app.session.display_name == "Claire Martin");
-  CHECK(f.app.screen == Screen::Settings);
+  CHECK(f.app.screen == Screen::Companies);
   CHECK(f.store.author_id == "u-claire");
   // The verifier: iterations, a random salt, the derived key; never the password.
   const PlatformLog::Derive& d = Platform().derives.back();
