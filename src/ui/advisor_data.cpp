@@ -7,6 +7,7 @@
 
 #include "core/model/directory.h"
 #include "core/model/french_codes.h"
+#include "core/civil_date.h"
 #include "core/search/search.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
@@ -16,41 +17,16 @@ namespace relais {
 
 int64_t DataVersion(Store& st) { return st.db.QueryInt("SELECT total_changes()").value_or(0); }
 
-// Days since 1970-01-01 <-> civil date (H. Hinnant's algorithms).
-static int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static std::string IsoFromDays(int64_t days) {
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp + (mp < 10 ? 3 : -9);
-  const int64_t y = yoe + era * 400 + (m <= 2);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
-  return buf;
-}
-
 std::string TodayIso(Store& st) {
   int64_t ms = st.now_ms ? st.now_ms() : 0;
   int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-  return IsoFromDays(days);
+  return IsoDate(days);
 }
 
 std::string AddDaysIso(const std::string& iso, int days) {
   if (!IsValidIsoDate(iso)) return iso;
   int y = std::stoi(iso.substr(0, 4)), m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
-  return IsoFromDays(DaysFromCivil(y, m, d) + days);
+  return IsoDate(DaysFromCivil(y, m, d) + days);
 }
 
 std::optional<std::string> ParseUserDate(const std::string& text) {
@@ -233,7 +209,7 @@ std::vector<NetworkContact> NetworkContacts(Store& st, const std::string& compan
   return out;
 }
 
-static std::string DateOfMs(int64_t ms) { return IsoFromDays(ms / 86400000); }
+static std::string DateOfMs(int64_t ms) { return IsoDate(ms / 86400000); }
 
 std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company_id) {
   std::vector<TimelineEntry> out;

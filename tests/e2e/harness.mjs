@@ -17,14 +17,14 @@ mkdirSync(ARTIFACTS, { recursive: true });
 // Starts relais-server; resolves once it prints the address it listens on.
 // seed: the data folder first gets the demo accounts (claire, marc, lea,
 // sophie, admin; password 'relais-demo'), as script/server does, with the
-// cheapest password hashing so tests stay quick.
-export async function startServer({ dist = DIST, port = 0, seed = false } = {}) {
+// cheapest password hashing so tests stay quick. args: more server flags.
+export async function startServer({ dist = DIST, port = 0, seed = false, args = [] } = {}) {
   const data = mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));
   if (seed) {
     const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-users', '--password-cost', 'min'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error('seeding failed: ' + r.stderr);
   }
-  const proc = spawn(SERVER_BIN, ['--port', String(port), '--dist', dist, '--data', data, '--password-cost', 'min'],
+  const proc = spawn(SERVER_BIN, ['--port', String(port), '--dist', dist, '--data', data, '--password-cost', 'min', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });

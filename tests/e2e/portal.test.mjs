@@ -4,11 +4,8 @@
 // confirmation; the request reaches the right office's staff by sync.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SERVER_BIN, ARTIFACTS, VIEWPORTS, launchBrowser } from './harness.mjs';
+import { ARTIFACTS, VIEWPORTS, launchBrowser, startServer } from './harness.mjs';
 
 const PASSWORD = 'portal-e2e-42';
 const OFFICE = 'e0000000000000000000000000000011';
@@ -18,37 +15,8 @@ const SERVICE = 'e0000000000000000000000000000041';
 
 // The server with an office staff account; the directory is pushed by that
 // account through the sync API, as the office's own app would.
-async function startPortalServer() {
-  const data = mkdtempSync(path.join(tmpdir(), 'relais-portal-'));
-  const dist = mkdtempSync(path.join(tmpdir(), 'relais-portal-dist-'));
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Relais</title>');
-  const proc = spawn(SERVER_BIN, ['--port', '0', '--dist', dist, '--data', data, '--password-cost', 'min',
-    '--add-user', `sophie:${PASSWORD}:office_staff:${STAFF}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 10000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error('server exited ' + code + ': ' + stderr)); });
-  });
-  return {
-    url,
-    async stop() {
-      if (proc.exitCode === null) {
-        const done = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await done;
-      }
-      rmSync(data, { recursive: true, force: true });
-      rmSync(dist, { recursive: true, force: true });
-    },
-  };
-}
+const startPortalServer = () =>
+  startServer({ args: ['--add-user', `sophie:${PASSWORD}:office_staff:${STAFF}`] });
 
 async function api(url, pathName, body, token) {
   const headers = { 'Content-Type': 'application/json' };
