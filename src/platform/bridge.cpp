@@ -15,7 +15,7 @@
 #include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/platform.h"
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 #include "ui/text_sync.h"
 #include "ui/touch.h"
 #include "ui/widgets.h"

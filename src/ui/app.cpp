@@ -6,7 +6,7 @@
 #include "imgui.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 

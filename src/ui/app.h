@@ -10,7 +10,7 @@
 namespace relais {
 
 struct Store;       // core/model/store.h
-struct SyncClient;  // ui/sync_client.h
+struct SyncClient;  // ui/sync/sync_client.h
 
 // Who is signed in on this device. Filled by the sign-in screen from the
 // server's answer (and restored from the device when unlocked offline);
@@ -72,8 +72,8 @@ struct AppState {
   std::string copied_message;
   LocalData local;
   Store* store = nullptr;            // the device's database; null while it loads
-  SessionInfo session;               // filled by ui/sync_client.cpp
-  std::shared_ptr<SyncClient> sync;  // sign-in and sync state (ui/sync_client.h)
+  SessionInfo session;               // filled by ui/sync/sync_client.cpp
+  std::shared_ptr<SyncClient> sync;  // sign-in and sync state (ui/sync/sync_client.h)
 };
 
 // Screen changes go through here so browser history follows.

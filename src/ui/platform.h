@@ -15,7 +15,7 @@ void CheckForUpdate();                   // ask the service worker; answer comes
 void ApplyUpdate();                      // activate the waiting version and reload
 void RequestFrame();                     // something changed outside input: draw again
 
-// Sign-in and sync (ui/sync_client.h). Both answer asynchronously, later, by
+// Sign-in and sync (ui/sync/sync_client.h). Both answer asynchronously, later, by
 // calling sync_client::OnHttpAnswer / OnKeyDerived with the same id.
 // An HTTP request (fetch on the web); status 0 in the answer: no answer at all.
 void HttpRequest(int id, const std::string& method, const std::string& url, const std::string& content_type,

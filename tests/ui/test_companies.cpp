@@ -10,7 +10,7 @@
 #include "core/model/profile.h"
 #include "core/model/store.h"
 #include "headless.h"
-#include "ui/advisor_data.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 

@@ -10,7 +10,7 @@
 #include "headless.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 
 using namespace relais;
 using relais::mirror::Role;

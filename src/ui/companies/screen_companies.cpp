@@ -10,7 +10,7 @@
 
 #include "core/model/directory.h"
 #include "imgui.h"
-#include "ui/advisor_data.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"

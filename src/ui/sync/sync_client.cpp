@@ -1,5 +1,5 @@
 // sync_client.cpp — see sync_client.h.
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 
 #include <algorithm>
 #include <chrono>

@@ -5,7 +5,7 @@
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 

@@ -8,7 +8,7 @@
 #include "core/model/french_codes.h"
 #include "core/search/duplicates.h"
 #include "imgui.h"
-#include "ui/advisor_data.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"

@@ -9,7 +9,7 @@
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
-#include "ui/sync_client.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 

@@ -1,5 +1,5 @@
 // advisor_data.cpp — see advisor_data.h.
-#include "ui/advisor_data.h"
+#include "ui/companies/advisor_data.h"
 
 #include <algorithm>
 #include <cstdio>

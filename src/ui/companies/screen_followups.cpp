@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "imgui.h"
-#include "ui/advisor_data.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
