@@ -137,18 +137,24 @@ int main(int argc, char** argv) {
       const Run runs[] = {{"all kinds", search::SearchScope::All()},
                           {"notes only", search::SearchScope::Only(search::SearchKind::Note)},
                           {"companies only", search::SearchScope::Only(search::SearchKind::Company)}};
+      // Each scope is typed twice. The first pass is printed as "first" and
+      // shows cold code: under node, wasm starts in the baseline compiler
+      // (Liftoff) and is optimised once hot. The second pass is the steady
+      // state of a session, which the budgets are about.
       for (const Run& run : runs) {
-        std::vector<double> ms;
-        size_t hits = 0;
-        for (const std::string& q : queries) {
-          Clock::time_point t = Clock::now();
-          hits += search::Search(st.db, q, run.scope, 20).size();
-          ms.push_back(MsSince(t));
+        for (const char* pass : {"first", "steady"}) {
+          std::vector<double> ms;
+          size_t hits = 0;
+          for (const std::string& q : queries) {
+            Clock::time_point t = Clock::now();
+            hits += search::Search(st.db, q, run.scope, 20).size();
+            ms.push_back(MsSince(t));
+          }
+          Percentiles p = Summarize(ms);
+          std::printf("  %-15s %-6s %zu queries: p50 %.2f ms, p95 %.2f ms, max %.2f ms (%.1f hits on average)\n",
+                      run.name, pass, queries.size(), p.p50, p.p95, p.max,
+                      static_cast<double>(hits) / static_cast<double>(queries.size()));
         }
-        Percentiles p = Summarize(ms);
-        std::printf("  %-15s %zu queries: p50 %.2f ms, p95 %.2f ms, max %.2f ms (%.1f hits on average)\n", run.name,
-                    queries.size(), p.p50, p.p95, p.max,
-                    static_cast<double>(hits) / static_cast<double>(queries.size()));
       }
     } catch (const std::exception& e) {
       std::fprintf(stderr, "scale %g: %s\n", scale, e.what());

@@ -1,6 +1,11 @@
 # make_dist.cmake — run as `cmake -P`: copies the client (relais.js, .wasm,
 # .data) and our page scripts (relais.js, storage.js) into DIST_DIR under content-hashed names, then
 # writes index.html and sw.js with those names and the build id filled in.
+# Each hashed file also gets "<name>.br" at brotli's best level, which the
+# server sends to browsers that accept br (a sixth smaller than gzip on the
+# wasm). That level takes seconds, so results are kept in BROTLI_CACHE by name
+# (the name holds the content hash).
+cmake_policy(SET CMP0057 NEW)  # if(... IN_LIST ...) in a -P script
 file(REMOVE_RECURSE "${DIST_DIR}")
 file(MAKE_DIRECTORY "${DIST_DIR}/icons")
 
@@ -14,6 +19,17 @@ function(hashed name ext src out_var)
   string(SUBSTRING "${h}" 0 10 h)
   set(dest "${name}.${h}.${ext}")
   configure_file("${src}" "${DIST_DIR}/${dest}" COPYONLY)
+  if(NOT EXISTS "${BROTLI_CACHE}/${dest}.br")
+    file(MAKE_DIRECTORY "${BROTLI_CACHE}")
+    execute_process(COMMAND "${BROTLI}" -q 11 -f -o "${BROTLI_CACHE}/${dest}.br.tmp" "${src}"
+                    RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "brotli failed on ${src}")
+    endif()
+    file(RENAME "${BROTLI_CACHE}/${dest}.br.tmp" "${BROTLI_CACHE}/${dest}.br")
+  endif()
+  configure_file("${BROTLI_CACHE}/${dest}.br" "${DIST_DIR}/${dest}.br" COPYONLY)
+  set(brotli_kept ${brotli_kept} "${BROTLI_CACHE}/${dest}.br" PARENT_SCOPE)
   set(${out_var} "${dest}" PARENT_SCOPE)
   set(all_hashes "${all_hashes}${h}" PARENT_SCOPE)
 endfunction()
@@ -43,4 +59,11 @@ foreach(f relais.svg relais-192.png relais-512.png)
   configure_file("${SHELL_DIR}/icons/${f}" "${DIST_DIR}/icons/${f}" COPYONLY)
 endforeach()
 file(WRITE "${DIST_DIR}/build.txt" "${BUILD}\n")
+# Forget the compressed files of earlier builds.
+file(GLOB brotli_all "${BROTLI_CACHE}/*.br")
+foreach(f ${brotli_all})
+  if(NOT f IN_LIST brotli_kept)
+    file(REMOVE "${f}")
+  endif()
+endforeach()
 message(STATUS "dist: build ${BUILD}")

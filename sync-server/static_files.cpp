@@ -81,29 +81,28 @@ bool is_content_hashed(const std::string& file_name)
 }
 
 // "gzip", "gzip;q=0.5", "*": yes. "gzip;q=0", "identity": no.
-bool accepts_gzip(const std::string& accept_encoding)
+bool accepts_encoding(const std::string& accept_encoding, const std::string& coding)
 {
-    double gzip_q = -1, star_q = -1;
+    double coding_q = -1, star_q = -1;
     std::stringstream ss(accept_encoding);
     for (std::string item; std::getline(ss, item, ',');) {
         size_t semi = item.find(';');
-        std::string coding = item.substr(0, semi);
-        std::string coding_trimmed;
-        for (char c : coding)
+        std::string name;
+        for (char c : item.substr(0, semi))
             if (c != ' ' && c != '\t')
-                coding_trimmed += (char)std::tolower((unsigned char)c);
+                name += (char)std::tolower((unsigned char)c);
         double q = 1;
         if (semi != std::string::npos) {
             size_t qpos = item.find("q=", semi);
             if (qpos != std::string::npos)
                 q = std::strtod(item.c_str() + qpos + 2, nullptr);
         }
-        if (coding_trimmed == "gzip" || coding_trimmed == "x-gzip")
-            gzip_q = q;
-        else if (coding_trimmed == "*")
+        if (name == coding || (coding == "gzip" && name == "x-gzip"))
+            coding_q = q;
+        else if (name == "*")
             star_q = q;
     }
-    return gzip_q > 0 || (gzip_q < 0 && star_q > 0);
+    return coding_q > 0 || (coding_q < 0 && star_q > 0);
 }
 
 // Real gzip framing (windowBits 15+16), not raw zlib: "Content-Encoding: gzip"
@@ -169,6 +168,7 @@ bool load_static_site(const std::string& dir, StaticSite* site, std::string* err
         *error = "web client folder '" + dir + "' has no index.html (is it the client's build output?)";
         return false;
     }
+    std::map<std::string, std::string> brotli;   // URL of the file -> its ".br" bytes
     fs::recursive_directory_iterator it(dir, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
@@ -187,11 +187,21 @@ bool load_static_site(const std::string& dir, StaticSite* site, std::string* err
             return false;
         }
         std::string url = "/" + fs::relative(it->path(), dir, ec).generic_string();
-        site->files[url] = prepare_file(std::move(body), name);
+        if (url.size() > 3 && url.compare(url.size() - 3, 3, ".br") == 0)
+            brotli[url.substr(0, url.size() - 3)] = std::move(body);
+        else
+            site->files[url] = prepare_file(std::move(body), name);
     }
     if (ec) {
         *error = "cannot list web client folder '" + dir + "': " + ec.message();
         return false;
+    }
+    for (auto& [url, br] : brotli) {
+        auto f = site->files.find(url);
+        if (f == site->files.end() || !f->second.compressible || br.size() >= f->second.body.size())
+            continue;
+        f->second.br_etag = quoted_hash(f->second.body, "-br");
+        f->second.br_body = std::move(br);
     }
     return true;
 }
@@ -237,7 +247,8 @@ static bool etag_matches(const std::string& if_none_match, const StaticFile& f)
             return true;
         if (tag.rfind("W/", 0) == 0)   // If-None-Match compares weakly
             tag = tag.substr(2);
-        if (tag == f.etag || (!f.gzip_etag.empty() && tag == f.gzip_etag))
+        if (tag == f.etag || (!f.gzip_etag.empty() && tag == f.gzip_etag) ||
+            (!f.br_etag.empty() && tag == f.br_etag))
             return true;
     }
     return false;
@@ -248,15 +259,23 @@ static void send_file(const StaticFile& f, const httplib::Request& req, httplib:
     res.set_header("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
     if (f.compressible)
         res.set_header("Vary", "Accept-Encoding");
-    bool gz = !f.gzip_body.empty() && accepts_gzip(req.get_header_value("Accept-Encoding"));
-    res.set_header("ETag", gz ? f.gzip_etag : f.etag);
+    // Brotli first (about a sixth smaller than gzip on the wasm), then gzip.
+    const std::string accept = req.get_header_value("Accept-Encoding");
+    const std::string* data = &f.body;
+    const char* coding = nullptr;
+    const std::string* etag = &f.etag;
+    if (!f.br_body.empty() && accepts_encoding(accept, "br")) {
+        data = &f.br_body, coding = "br", etag = &f.br_etag;
+    } else if (!f.gzip_body.empty() && accepts_encoding(accept, "gzip")) {
+        data = &f.gzip_body, coding = "gzip", etag = &f.gzip_etag;
+    }
+    res.set_header("ETag", *etag);
     if (req.has_header("If-None-Match") && etag_matches(req.get_header_value("If-None-Match"), f)) {
         res.status = 304;
         return;
     }
-    if (gz)
-        res.set_header("Content-Encoding", "gzip");
-    const std::string* data = gz ? &f.gzip_body : &f.body;
+    if (coding)
+        res.set_header("Content-Encoding", coding);
     if (data->empty()) {
         res.set_content("", f.content_type);
         return;

@@ -1,8 +1,10 @@
-// Serving the built web client: MIME types, gzip, caching, client routes,
+// Serving the built web client: MIME types, gzip and brotli, caching, client routes,
 // errors. Each test case starts the real relais-server on a free port over a
 // fake dist folder.
 #include "server_process.h"
 
+#include <brotli/decode.h>
+#include <brotli/encode.h>
 #include <catch2/catch.hpp>
 #include <httplib.h>
 #include <zlib.h>
@@ -43,6 +45,34 @@ static std::string gunzip(const std::string& in)
     return rc == Z_STREAM_END ? out : "<not a complete gzip stream>";
 }
 
+static std::string brotli(const std::string& in)
+{
+    size_t size = BrotliEncoderMaxCompressedSize(in.size());
+    std::string out(size, '\0');
+    REQUIRE(BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, in.size(),
+                                  (const uint8_t*)in.data(), &size, (uint8_t*)&out[0]));
+    out.resize(size);
+    return out;
+}
+
+static std::string unbrotli(const std::string& in)
+{
+    BrotliDecoderState* st = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    std::string out;
+    const uint8_t* next_in = (const uint8_t*)in.data();
+    size_t avail_in = in.size();
+    BrotliDecoderResult rc = BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT;
+    while (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) {
+        uint8_t buf[4096];
+        uint8_t* next_out = buf;
+        size_t avail_out = sizeof buf;
+        rc = BrotliDecoderDecompressStream(st, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+        out.append((const char*)buf, sizeof buf - avail_out);
+    }
+    BrotliDecoderDestroyInstance(st);
+    return rc == BROTLI_DECODER_RESULT_SUCCESS ? out : "<not a complete brotli stream>";
+}
+
 // What a client build puts in dist/, shrunk: text parts repeat so gzip pays.
 struct FakeClient {
     std::string index = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Relais</title>"
@@ -58,6 +88,9 @@ struct FakeClient {
     {
         write_file(dir + "/index.html", index);
         write_file(dir + "/relais.3fa9c01b.wasm", wasm);
+        write_file(dir + "/app.5e1f00d2.wasm", wasm);   // with the build's brotli file beside it
+        write_file(dir + "/app.5e1f00d2.wasm.br", brotli(wasm));
+        write_file(dir + "/orphan.txt.br", brotli("no such file"));
         write_file(dir + "/relais.3fa9c01b.js", js);
         write_file(dir + "/module.3fa9c01b.mjs", js);
         write_file(dir + "/sw.js", sw);
@@ -209,6 +242,61 @@ TEST_CASE_METHOD(RunningServer, "static: gzip when accepted, and only then", "[s
         CHECK_FALSE(res->has_header("Content-Encoding"));
         CHECK(res->body == "a");
         CHECK(res->get_header_value("Vary") == "Accept-Encoding");
+    }
+}
+
+TEST_CASE_METHOD(RunningServer, "static: the build's brotli file when br is accepted", "[server][static]")
+{
+    SECTION("br accepted: the .br bytes, which decode to the file")
+    {
+        for (auto* ae : {"gzip, deflate, br, zstd", "br", "br;q=0.5, gzip", "*"}) {
+            INFO(ae);
+            auto res = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", ae}});
+            REQUIRE(res);
+            CHECK(res->status == 200);
+            CHECK(res->get_header_value("Content-Encoding") == "br");
+            CHECK(res->get_header_value("Vary") == "Accept-Encoding");
+            CHECK(res->body == brotli(client.wasm));
+            CHECK(unbrotli(res->body) == client.wasm);
+        }
+    }
+    SECTION("br refused or absent: gzip, or the plain file")
+    {
+        auto gz = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", "gzip, br;q=0"}});
+        REQUIRE(gz);
+        CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+        CHECK(gunzip(gz->body) == client.wasm);
+        auto plain = get("/app.5e1f00d2.wasm", kIdentity);
+        REQUIRE(plain);
+        CHECK_FALSE(plain->has_header("Content-Encoding"));
+        CHECK(plain->body == client.wasm);
+        // A file without a .br beside it is never sent as br.
+        auto other = get("/relais.3fa9c01b.wasm", {{"Accept-Encoding", "br"}});
+        REQUIRE(other);
+        CHECK_FALSE(other->has_header("Content-Encoding"));
+    }
+    SECTION("each representation has its own ETag, and each revalidates")
+    {
+        auto br = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", "br"}});
+        auto gz = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", "gzip"}});
+        auto plain = get("/app.5e1f00d2.wasm", kIdentity);
+        REQUIRE((br && gz && plain));
+        const std::string tag = br->get_header_value("ETag");
+        CHECK(tag != gz->get_header_value("ETag"));
+        CHECK(tag != plain->get_header_value("ETag"));
+        auto again = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", "br"}, {"If-None-Match", tag}});
+        REQUIRE(again);
+        CHECK(again->status == 304);
+        CHECK(again->body.empty());
+    }
+    SECTION(".br files are not served by their own name")
+    {
+        for (auto* path : {"/app.5e1f00d2.wasm.br", "/orphan.txt.br"}) {
+            INFO(path);
+            auto res = get(path, kIdentity);
+            REQUIRE(res);
+            CHECK(res->status == 404);
+        }
     }
 }
 
