@@ -33,3 +33,5 @@ void register_static_routes(httplib::Server& svr, const StaticSite& site);
 const char* mime_type_for(const std::string& file_name);
 bool is_content_hashed(const std::string& file_name);   // "relais.3fa9c01b.wasm"
 bool accepts_gzip(const std::string& accept_encoding);
+// Real gzip framing (RFC 1952) at zlib level 1..9; false on a zlib failure.
+bool gzip_compress(const std::string& in, std::string* out, int level);
