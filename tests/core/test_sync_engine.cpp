@@ -2,6 +2,7 @@
 // acks, rejected changes, token refresh, 426/429/5xx/network errors with
 // backoff, and pulled pages applied with per-field last-writer-wins.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <memory>
 
 #include "core/model/company.h"
