@@ -2,7 +2,7 @@
 // relais-server binary seeded with the demo dataset (--seed-demo-data):
 //   (a) initial sync of one advisor's scope (claire) by the real client
 //       engine into an empty device store: time and bytes on the wire, JSON
-//       (gzip, as browsers ask for it) and the binary archive;
+//       and the binary archive, both asking for gzip as browsers do;
 //   (b) incremental sync of 100 local changes: one engine cycle (push, then
 //       pull), repeated;
 //   (c) 50 concurrent syncing clients (threads, each a device pushing batches
@@ -10,7 +10,9 @@
 //       changes applied per second and request latency percentiles.
 // Prints a Markdown section for docs/benchmarks.md (script/bench sync).
 //
-//   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B]
+//   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--port P]
+// --port: use a server already running there, seeded with the demo dataset
+// (to profile it, or to skip the seeding when comparing runs).
 #include <zlib.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <mutex>
 #include <string>
@@ -176,7 +179,7 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
       out->errors++;
     for (int guard = 0; guard < 100; guard++) {
       Clock::time_point t1 = Clock::now();
-      Device::PullReply r = d.PullPage();
+      Device::PullReply r = d.PullPage(kMaxPullLimit);  // what the engine asks for
       out->pull_ms.push_back(MsSince(t1));
       if (r.http.status != 200) {
         out->errors++;
@@ -193,6 +196,19 @@ std::string ReadFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
+// "3.12" (the 1-minute load average), for the report: the machine is shared.
+std::string LoadAverage() {
+  std::string s = ReadFile("/proc/loadavg");
+  return s.substr(0, s.find(' '));
+}
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", std::gmtime(&t));
+  return buf;
+}
+
 std::string Mb(int64_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f MB", static_cast<double>(bytes) / 1e6);
@@ -203,37 +219,40 @@ std::string Mb(int64_t bytes) {
 
 int main(int argc, char** argv) {
   double scale = 1.0;
-  int clients = 50, seconds = 10, batch = 50;
+  int clients = 50, seconds = 10, batch = 50, given_port = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--scale") scale = std::atof(argv[i + 1]);
     else if (a == "--clients") clients = std::atoi(argv[i + 1]);
     else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
     else if (a == "--batch") batch = std::atoi(argv[i + 1]);
+    else if (a == "--port") given_port = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: sync_bench [--scale X] [--clients N] [--seconds S] [--batch B]\n");
+      std::fprintf(stderr, "usage: sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--port P]\n");
       return 2;
     }
   }
   try {
+    const std::string started_at = UtcNow(), load_start = LoadAverage();
     TempDir dist, data;
     std::ofstream(dist.path + "/index.html") << "<!doctype html><title>Relais</title>";
     ServerProcess server;
     char scale_text[32];
     std::snprintf(scale_text, sizeof scale_text, "%g", scale);
     Clock::time_point t0 = Clock::now();
-    if (!server.start({"--port", "0", "--dist", dist.path, "--data", data.path, "--password-cost", "min",
+    if (given_port == 0 &&
+        !server.start({"--port", "0", "--dist", dist.path, "--data", data.path, "--password-cost", "min",
                        "--seed-demo-data", "--demo-scale", scale_text},
                       {}, 600000))
       throw std::runtime_error("the server did not start: " + ReadFile(server.stderr_path));
     const double start_s = MsSince(t0) / 1000;
-    std::string seed_line;
-    {
+    std::string seed_line = given_port ? "a server already running" : "";
+    if (given_port == 0) {
       std::string err = ReadFile(server.stderr_path);
       size_t at = err.find("demo dataset saved");
       if (at != std::string::npos) seed_line = err.substr(at, err.find('\n', at) - at);
     }
-    const int port = server.port();
+    const int port = given_port ? given_port : server.port();
     std::fprintf(stderr, "sync_bench: server seeded and listening in %.1f s (%s)\n", start_s, seed_line.c_str());
 
     // (a) initial sync, twice: JSON + gzip, then the binary archive.
@@ -277,7 +296,7 @@ int main(int argc, char** argv) {
       d.format = Format::Binary;
       if (!Login(port, login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
       Replica r;
-      PullAll(d, &r, 1000);
+      PullAll(d, &r, kMaxPullLimit);
       std::string org = r.Text("members", d.session.user.member_id, "organisation_id");
       who.push_back({login, d.session.user.member_id, org, d.cursor});
       if (company_ids.empty())
@@ -318,11 +337,14 @@ int main(int argc, char** argv) {
                 "listening %.1f s after start). Client side: the real sync engine (`core/sync/engine`) into an\n"
                 "empty in-memory device store. Bytes are HTTP bodies as sent (gzip when the server compressed).\n\n",
                 scale, seed_line.empty() ? "seeded" : seed_line.c_str(), start_s);
+    std::printf("Measured %s, load average %s at the start and %s at the end (%u cores; other builds may share\n"
+                "them: compare runs made one after the other).\n\n",
+                started_at.c_str(), load_start.c_str(), LoadAverage().c_str(), std::thread::hardware_concurrency());
     std::printf("| measure | result | budget |\n|---|---|---|\n");
     std::printf("| initial sync of claire's scope, JSON + gzip (%lld rows, %lld requests) | %.2f s, %s down, %s up | ≤ 5 s, ≤ 10 MB |\n",
                 (long long)json.rows, (long long)json.requests, json.ms / 1000, Mb(json.down).c_str(),
                 Mb(json.up).c_str());
-    std::printf("| initial sync of claire's scope, binary archive (%lld rows, %lld requests) | %.2f s, %s down | ≤ 5 s, ≤ 10 MB |\n",
+    std::printf("| initial sync of claire's scope, binary archive + gzip (%lld rows, %lld requests) | %.2f s, %s down | ≤ 5 s, ≤ 10 MB |\n",
                 (long long)bin.rows, (long long)bin.requests, bin.ms / 1000, Mb(bin.down).c_str());
     std::printf("| incremental sync of 100 changes, one cycle (push + pull), 20 runs | median %.0f ms, p95 %.0f ms, max %.0f ms | ≤ 150 ms |\n",
                 Percentile(inc_ms, 0.5), Percentile(inc_ms, 0.95), Percentile(inc_ms, 1.0));

@@ -205,6 +205,11 @@ std::string ScopeKey(const Actor& a) {
 }
 
 bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row) {
+  static const std::map<std::string, RowRecord> kNone;
+  return CanRead(tx, a, row, kNone);
+}
+
+bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowRecord>& notes) {
   const std::string& t = row.table;
   if (t == "courses" || t == "course_sessions") return true;
   if (t == "registrations") return a.staff() || Is(row.created_by, a.user_id) || Is(row.Text("member_id"), a.member_id);
@@ -217,7 +222,11 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row) {
   }
   if (t == "interactions") return InteractionVisible(a, row);
   if (t == "follow_up_actions") {
-    RowRecord parent = tx.GetRow("interactions", row.Text("interaction_id"));
+    const std::string parent_id = row.Text("interaction_id");
+    auto it = notes.find(parent_id);
+    RowRecord read;
+    if (it == notes.end()) read = tx.GetRow("interactions", parent_id);
+    const RowRecord& parent = it != notes.end() ? it->second : read;
     return parent.exists ? InteractionVisible(a, parent) : Is(row.created_by, a.user_id);
   }
   return true;

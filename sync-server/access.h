@@ -18,6 +18,7 @@
 //   every other synced table            everyone but trainees
 // Write rules: see CheckWrite in access.cpp, one block per table.
 #pragma once
+#include <map>
 #include <string>
 
 #include "core/sync/protocol.h"
@@ -48,6 +49,10 @@ Actor LoadActor(SyncTxn& tx, const UserRecord& u);
 std::string ScopeKey(const Actor& a);
 
 bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row);
+// The same, with the parent notes of follow-up actions already read (by id):
+// a pull page reads them in one go instead of one GetRow per action. A
+// parent missing from the map is read from tx.
+bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowRecord>& notes);
 
 // True when rows of this table may leave the actor's sight without the
 // actor's scope changing (a note made private, a registration moved): such

@@ -1,6 +1,10 @@
 // pull.cpp — SyncService::Pull: the rows changed since the cursor that the
 // user may see, removals for those they may no longer see, and their
 // conflicts. Read-only: a pull can be retried any number of times.
+#include <algorithm>
+#include <map>
+#include <variant>
+
 #include "access.h"
 #include "sync_service.h"
 
@@ -10,17 +14,51 @@ using relais::sync::RowState;
 
 namespace {
 
-RowState ToState(const RowRecord& row) {
+// Takes the row's values (the row is not used afterwards).
+RowState ToState(RowRecord& row) {
   RowState s;
-  s.table = row.table;
-  s.row_id = row.row_id;
   s.serial = row.serial;
   s.created_hlc = row.created_hlc;
   s.updated_hlc = row.UpdatedHlc();
   s.deleted_hlc = row.deleted_hlc;
   s.author_id = row.LastWriter();
-  for (const auto& kv : row.fields) s.fields.push_back({kv.first, kv.second.value, kv.second.hlc});
+  s.table = std::move(row.table);
+  s.row_id = std::move(row.row_id);
+  s.fields.reserve(row.fields.size());
+  for (auto& kv : row.fields) s.fields.push_back({kv.first, std::move(kv.second.value), kv.second.hlc});
   return s;
+}
+
+// Rows read from the log at a time while a page is assembled.
+constexpr int kScanChunk = 1000;
+
+// About what a row costs in the answer (JSON, the larger format): the page's
+// byte bound only needs the order of magnitude.
+size_t EstimatedBytes(const RowState& s) {
+  size_t n = 160 + s.table.size() + s.row_id.size() + s.author_id.size();
+  for (const relais::sync::VersionedField& f : s.fields) {
+    n += 40 + f.name.size();
+    if (const std::string* t = std::get_if<std::string>(&f.value)) n += t->size() + t->size() / 8;
+  }
+  return n;
+}
+
+// The notes the follow-up actions among `rows` belong to, read in one go
+// (CanRead needs each action's note).
+std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowRecord>& rows) {
+  std::map<std::string, RowRecord> notes;
+  if (a.trainee()) return notes;  // trainees see no action at all
+  std::vector<std::string> ids;
+  for (const RowRecord& row : rows)
+    if (row.table == "follow_up_actions") ids.push_back(row.Text("interaction_id"));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.empty()) return notes;
+  for (RowRecord& r : tx.GetRows("interactions", ids)) {
+    std::string id = r.row_id;
+    notes.emplace(std::move(id), std::move(r));
+  }
+  return notes;
 }
 
 }  // namespace
@@ -55,16 +93,41 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
       cur.serial = 0;
       cur.mode = 'r';
     }
-    std::vector<RowRecord> rows = tx.RowsSince(cur.serial, limit + 1);
-    const bool more = rows.size() > static_cast<size_t>(limit);
-    if (more) rows.resize(static_cast<size_t>(limit));
-    for (const RowRecord& row : rows) {
-      if (CanRead(tx, a, row))
-        out->changes.push_back(ToState(row));
-      else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since)))
-        out->removals.push_back({row.table, row.row_id});
+    // The log is read in chunks, set-wise, until `limit` rows were looked at,
+    // the answer holds about kPullPageBytes, or the log ends.
+    int64_t last = cur.serial;  // the last row looked at
+    int seen = 0;
+    size_t bytes = 0;
+    bool more = false;
+    for (;;) {
+      const int want = std::min(kScanChunk, limit - seen);
+      std::vector<RowRecord> rows = tx.RowsSince(last, want + 1);  // one more: is there a next page?
+      const bool full = rows.size() > static_cast<size_t>(want);
+      if (full) rows.resize(static_cast<size_t>(want));
+      const std::map<std::string, RowRecord> notes = ParentNotes(tx, a, rows);
+      bool stopped = false;
+      for (RowRecord& row : rows) {
+        if (bytes >= relais::sync::kPullPageBytes) {
+          stopped = true;
+          break;
+        }
+        last = row.serial;
+        seen++;
+        if (CanRead(tx, a, row, notes)) {
+          out->changes.push_back(ToState(row));
+          bytes += EstimatedBytes(out->changes.back());
+        } else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since))) {
+          out->removals.push_back({row.table, row.row_id});
+          bytes += 80;
+        }
+      }
+      if (stopped || (full && seen >= limit)) {
+        more = true;
+        break;
+      }
+      if (!full) break;  // the end of the log
     }
-    const int64_t upto = more ? rows.back().serial : max;
+    const int64_t upto = more ? last : max;
     for (const ConflictRecord& k : tx.ConflictsFor(a.user_id, cur.serial, upto))
       if (CanRead(tx, a, tx.GetRow(k.conflict.table, k.conflict.row_id))) out->conflicts.push_back(k.conflict);
     out->more = more;

@@ -3,8 +3,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <map>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "core/db/db.h"
 #include "core/db/migrations.h"
@@ -131,9 +136,38 @@ Db OpenConnection(const std::string& path) {
   opts.busy_timeout_ms = 10000;  // a CLI --add-user may hold the write lock briefly
   Db db(path, opts);
   if (db.journal_mode() != "wal") throw DbError(SQLITE_ERROR, "'" + path + "': WAL journal mode unavailable");
-  // FULL: the WAL is synced at every commit, so an answered push is on disk.
+  // FULL: the WAL is synced at every commit, so an answered push is on disk
+  // (SqliteStore::Write commits concurrent pushes together to share that cost).
   db.ExecScript("PRAGMA synchronous=FULL");
   return db;
+}
+
+// tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user,
+// deleted_device from column `at` on.
+RowRecord ReadRowColumns(const Stmt& s, int at) {
+  RowRecord r;
+  r.table = s.Text(at);
+  r.row_id = s.Text(at + 1);
+  r.exists = true;
+  r.serial = s.Int(at + 2);
+  r.created_hlc = s.Int(at + 3);
+  r.created_by = s.Text(at + 4);
+  r.deleted_hlc = s.Int(at + 5);
+  r.deleted_user = s.Text(at + 6);
+  r.deleted_device = s.Text(at + 7);
+  return r;
+}
+
+// name, value, hlc, user_id, device_id, serial from column `at` on. Fields
+// come in name order (the primary key), so the hint makes each insert O(1).
+void ReadField(const Stmt& f, int at, RowRecord* r) {
+  auto it = r->fields.emplace_hint(r->fields.end(), f.Text(at), FieldState{});
+  FieldState& st = it->second;
+  st.value = ColumnValue(f, at + 1);
+  st.hlc = f.Int(at + 2);
+  st.user_id = f.Text(at + 3);
+  st.device_id = f.Text(at + 4);
+  st.serial = f.Int(at + 5);
 }
 
 class SqliteTxn : public SyncTxn {
@@ -179,17 +213,83 @@ class SqliteTxn : public SyncTxn {
     return ids;
   }
 
+  // Two statements for the whole page, whatever its size: the rows, then the
+  // fields of the same serial range in one join (a pull page used to cost
+  // two statements per row).
   std::vector<RowRecord> RowsSince(int64_t after, int limit) override {
-    std::vector<std::pair<std::string, std::string>> keys;
-    {
-      Stmt s = db_.Prepare("SELECT tbl, row_id FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
-      s.BindAll(after, limit);
-      while (s.Step()) keys.emplace_back(s.Text(0), s.Text(1));
-    }
     std::vector<RowRecord> rows;
-    rows.reserve(keys.size());
-    for (const auto& k : keys) rows.push_back(GetRow(k.first, k.second));
+    {
+      Stmt s = db_.Prepare(
+          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+          "FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
+      s.BindAll(after, limit);
+      while (s.Step()) rows.push_back(ReadRowColumns(s, 0));
+    }
+    if (rows.empty()) return rows;
+    Stmt f = db_.Prepare(
+        "SELECT r.serial, f.name, f.value, f.hlc, f.user_id, f.device_id, f.serial FROM rows AS r "
+        "JOIN fields AS f ON f.tbl = r.tbl AND f.row_id = r.row_id WHERE r.serial > ? AND r.serial <= ?");
+    f.BindAll(after, rows.back().serial);
+    size_t at = 0;  // rows are in serial order, and so (nearly always) are the fields
+    while (f.Step()) {
+      const int64_t serial = f.Int(0);
+      if (rows[at].serial != serial) {
+        auto it = std::lower_bound(rows.begin(), rows.end(), serial,
+                                   [](const RowRecord& r, int64_t v) { return r.serial < v; });
+        if (it == rows.end() || it->serial != serial) continue;
+        at = static_cast<size_t>(it - rows.begin());
+      }
+      ReadField(f, 1, &rows[at]);
+    }
     return rows;
+  }
+
+  // In chunks of a fixed number of ids (the last one padded by repeating an
+  // id), so the statement cache holds one statement, not one per count.
+  std::vector<RowRecord> GetRows(const std::string& table, const std::vector<std::string>& ids) override {
+    constexpr size_t kChunk = 64;
+    static const std::string marks = [] {
+      std::string m;
+      for (size_t i = 0; i < kChunk; i++) m += i ? ", ?" : "?";
+      return m;
+    }();
+    std::map<std::string, RowRecord> found;
+    for (size_t start = 0; start < ids.size(); start += kChunk) {
+      auto bind = [&](Stmt& s) {
+        s.BindText(1, table);
+        for (size_t i = 0; i < kChunk; i++) s.BindText(static_cast<int>(i + 2), ids[std::min(start + i, ids.size() - 1)]);
+      };
+      Stmt s = db_.Prepare(
+          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device FROM rows "
+          "WHERE tbl = ? AND row_id IN (" + marks + ")");
+      bind(s);
+      while (s.Step()) {
+        RowRecord r = ReadRowColumns(s, 0);
+        found[r.row_id] = std::move(r);
+      }
+      Stmt f = db_.Prepare(
+          "SELECT row_id, name, value, hlc, user_id, device_id, serial FROM fields WHERE tbl = ? AND row_id IN (" +
+          marks + ")");
+      bind(f);
+      while (f.Step()) {
+        auto it = found.find(f.Text(0));
+        if (it != found.end()) ReadField(f, 1, &it->second);
+      }
+    }
+    std::vector<RowRecord> out;
+    out.reserve(ids.size());
+    for (const std::string& id : ids) {
+      auto it = found.find(id);
+      if (it != found.end()) {
+        out.push_back(it->second);
+      } else {
+        RowRecord r;
+        r.table = table;
+        r.row_id = id;
+        out.push_back(std::move(r));
+      }
+    }
+    return out;
   }
 
   std::vector<RowRecord> TableRows(const std::string& table) override {
@@ -373,12 +473,33 @@ class SqliteStore : public ServerStore {
     relais::Migrate(writer_, ServerMigrations());
   }
 
+  // Group commit. synchronous=FULL makes every commit wait for the disk
+  // (fsync of the WAL): one commit per push would cap the server at one push
+  // per fsync. Instead, callers queue; whoever finds no commit under way
+  // becomes the leader, takes every queued call (itself included), runs each
+  // in its own savepoint of one transaction (a call that throws is rolled
+  // back alone), commits once, then wakes them all. Nobody returns before
+  // the commit that holds its data is on disk, so an answered push still
+  // survives kill -9; a call that arrives during a commit waits for the next
+  // one, which carries everything that queued meanwhile.
   void Write(const std::function<void(SyncTxn&)>& fn) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
-    relais::Tx tx(writer_);  // BEGIN IMMEDIATE: the write lock up front
-    SqliteTxn t(writer_, true);
-    fn(t);
-    tx.Commit();
+    WriteJob job{&fn};
+    std::unique_lock<std::mutex> lk(queue_mu_);
+    queue_.push_back(&job);
+    queue_cv_.wait(lk, [&] { return job.done || !leading_; });
+    if (!job.done) {
+      leading_ = true;
+      const size_t n = std::min(queue_.size(), kMaxGroup);
+      std::vector<WriteJob*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      lk.unlock();
+      RunGroup(group);
+      lk.lock();
+      for (WriteJob* j : group) j->done = true;
+      leading_ = false;
+      queue_cv_.notify_all();
+    }
+    if (job.error) std::rethrow_exception(job.error);
   }
 
   void Read(const std::function<void(SyncTxn&)>& fn) override {
@@ -502,9 +623,54 @@ class SqliteStore : public ServerStore {
     readers_.push_back(std::move(db));
   }
 
+  struct WriteJob {
+    const std::function<void(SyncTxn&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  // Bounds how long the first call of a group waits for the last one.
+  static constexpr size_t kMaxGroup = 32;
+
+  // Runs the calls of one group, in order, and commits them together. When
+  // SQLite rolls the whole transaction back by itself (disk full, I/O error),
+  // the calls already run in it fail too (nothing of theirs is kept) and the
+  // rest go on in a new transaction.
+  void RunGroup(const std::vector<WriteJob*>& group) {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    size_t next = 0;
+    while (next < group.size()) {
+      std::vector<WriteJob*> in_tx;
+      try {
+        relais::Tx tx(writer_);  // BEGIN IMMEDIATE: the write lock up front
+        bool aborted = false;
+        while (next < group.size() && !aborted) {
+          WriteJob* j = group[next++];
+          try {
+            relais::Tx one(writer_);  // a savepoint
+            SqliteTxn t(writer_, true);
+            (*j->fn)(t);
+            one.Commit();
+            in_tx.push_back(j);
+          } catch (...) {
+            j->error = std::current_exception();
+            aborted = !writer_.InTransaction();
+          }
+        }
+        if (aborted) throw std::runtime_error("the write transaction was rolled back by SQLite");
+        tx.Commit();  // one fsync for the whole group
+      } catch (...) {
+        for (WriteJob* j : in_tx) j->error = std::current_exception();
+      }
+    }
+  }
+
   std::string path_;
-  std::mutex write_mu_;
+  std::mutex write_mu_;  // the writer connection: a group, or one account write
   Db writer_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<WriteJob*> queue_;
+  bool leading_ = false;  // a group is being run and committed
   std::mutex pool_mu_;
   std::vector<Db> readers_;
 };

@@ -107,10 +107,10 @@ bool accepts_encoding(const std::string& accept_encoding, const std::string& cod
 
 // Real gzip framing (windowBits 15+16), not raw zlib: "Content-Encoding: gzip"
 // means RFC 1952 and some browsers reject a zlib stream under that name.
-static bool gzip_compress(const std::string& in, std::string* out)
+bool gzip_compress(const std::string& in, std::string* out, int level)
 {
     z_stream zs{};
-    if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
         return false;
     out->resize(deflateBound(&zs, (uLong)in.size()));
     zs.next_in = (Bytef*)in.data();
@@ -148,7 +148,7 @@ static StaticFile prepare_file(std::string body, const std::string& file_name)
     f.etag = quoted_hash(body, "");
     if (f.compressible) {
         std::string gz;
-        if (gzip_compress(body, &gz) && gz.size() < body.size()) {
+        if (gzip_compress(body, &gz, 9) && gz.size() < body.size()) {
             f.gzip_body = std::move(gz);
             f.gzip_etag = quoted_hash(body, "-gz");
         }

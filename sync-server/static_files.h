@@ -41,3 +41,5 @@ bool is_content_hashed(const std::string& file_name);   // "relais.3fa9c01b.wasm
 // Whether an Accept-Encoding header accepts `coding` ("gzip" also matches
 // "x-gzip"; "*" counts; q=0 refuses).
 bool accepts_encoding(const std::string& accept_encoding, const std::string& coding);
+// Real gzip framing (RFC 1952) at zlib level 1..9; false on a zlib failure.
+bool gzip_compress(const std::string& in, std::string* out, int level);

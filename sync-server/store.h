@@ -1,7 +1,8 @@
 // store.h — what the sync server keeps, behind a narrow interface: plain
 // records and the few operations the sync logic needs, no business rule.
 // sqlite_store.cpp implements it on an embedded SQLite file (WAL,
-// synchronous=FULL); another backend only has to provide these functions.
+// synchronous=FULL, group commit); another backend only has to provide these
+// functions.
 //
 // The synced data is generic: a row is (table, row_id) with per-field values,
 // each with the HLC, user and device that wrote it, so field-level
@@ -102,7 +103,17 @@ class SyncTxn {
   virtual std::vector<std::string> FindRows(const std::string& table, const std::string& field,
                                             const relais::Value& v) = 0;
   // Rows whose serial is above `after`, in serial order, at most `limit`.
+  // Read set-wise (a pull page is thousands of rows): not one GetRow each.
   virtual std::vector<RowRecord> RowsSince(int64_t after, int limit) = 0;
+  // The rows of one table with these ids, in the order given (exists ==
+  // false for an unknown id). A backend may read them in one go; this
+  // default reads them one by one.
+  virtual std::vector<RowRecord> GetRows(const std::string& table, const std::vector<std::string>& ids) {
+    std::vector<RowRecord> out;
+    out.reserve(ids.size());
+    for (const std::string& id : ids) out.push_back(GetRow(table, id));
+    return out;
+  }
   virtual int64_t MaxSerial() = 0;
   // Live rows of one table, by row id (the portal and calendar read small
   // tables whole: offices, organisations, service offers, registrations).
@@ -144,7 +155,10 @@ class ServerStore {
 
   // fn runs in one write transaction, serialised with every other write.
   // When Write returns, the transaction is committed and durable; if fn
-  // throws, nothing of it is kept and the exception propagates.
+  // throws, nothing of it is kept and the exception propagates. A backend
+  // may commit several concurrent calls together (group commit: one sync to
+  // disk for all), as long as each fn stays all-or-nothing and no call
+  // returns before its data is durable.
   virtual void Write(const std::function<void(SyncTxn&)>& fn) = 0;
   // fn sees one consistent snapshot; concurrent with writes.
   virtual void Read(const std::function<void(SyncTxn&)>& fn) = 0;

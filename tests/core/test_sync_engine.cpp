@@ -2,6 +2,7 @@
 // acks, rejected changes, token refresh, 426/429/5xx/network errors with
 // backoff, and pulled pages applied with per-field last-writer-wins.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <memory>
 
 #include "core/model/company.h"
@@ -397,4 +398,51 @@ TEST_CASE("engine: clock_ahead resets the clock and re-stamps the pending rows",
   std::optional<Company> row = Get<Company>(f.st, c.id);
   CHECK(row->created_hlc == p2.changes[0].hlc);
   CHECK(f.st.db.QueryInt("SELECT max(hlc) FROM field_versions WHERE row_id = ?", c.id) == p2.changes[0].hlc);
+}
+
+TEST_CASE("engine: pulls ask for the largest page; a row that breaks a local rule leaves the rest of its page applied",
+          "[sync]") {
+  Fixture f;
+  f.eng.RequestSync();
+  auto req = f.eng.Next(*f.now);
+  REQUIRE(req);
+  REQUIRE(req->path == "/api/pull");
+  PullRequest pr;
+  DecodeError err;
+  REQUIRE(Decode(req->body, Format::Json, &pr, &err));
+  CHECK(pr.limit == kMaxPullLimit);  // the server bounds the page by bytes itself
+
+  // A page is applied in one transaction with no savepoint per row; a row the
+  // device's schema refuses (a company without a name) sends the page down
+  // the careful path: rolled back, then applied row by row.
+  const int64_t hlc = Hlc::Make(kT, 1).packed;
+  PullResponse page;
+  for (int i = 0; i < 50; i++) {
+    char id[33];
+    std::snprintf(id, sizeof id, "01900000000070008000%012d", i);
+    page.changes.push_back(CompanyState(id, hlc, "Entreprise " + std::to_string(i), "02 38 00 00 " + std::to_string(i)));
+  }
+  page.changes[20].fields[0].value = Value();  // name: NULL
+  page.cursor = "60.0000000000000000.n";
+  f.eng.OnResponse(200, Fixture::Page(page), *f.now);
+  CHECK(f.eng.Status().state == SyncState::Idle);
+  CHECK(f.st.db.QueryInt("SELECT count(*) FROM companies") == 49);
+  CHECK(f.st.db.QueryInt("SELECT count(*) FROM field_versions WHERE tbl = 'companies'") == 98);
+  CHECK_FALSE(Get<Company>(f.st, page.changes[20].row_id));
+  CHECK(f.st.db.QueryText("SELECT value FROM sync_state WHERE key = 'cursor'") == "60.0000000000000000.n");
+  CHECK(f.eng.Status().last_error.find("1 ligne(s) reçue(s)") != std::string::npos);
+
+  // A clean page goes the fast way and lands whole, field versions included.
+  PullResponse next;
+  next.changes.push_back(CompanyState(page.changes[20].row_id, hlc + 1, "Entreprise 20", "02 38 00 00 20"));
+  next.changes.push_back(CompanyState(page.changes[3].row_id, hlc + 2, "Entreprise trois", "02 38 00 00 03"));
+  next.cursor = "62.0000000000000000.n";
+  f.eng.RequestSync();
+  REQUIRE(f.eng.Next(*f.now));
+  f.eng.OnResponse(200, Fixture::Page(next), *f.now);
+  CHECK(f.eng.Status().last_error.empty());
+  CHECK(f.st.db.QueryInt("SELECT count(*) FROM companies") == 50);
+  CHECK(Get<Company>(f.st, page.changes[3].row_id)->name == "Entreprise trois");
+  CHECK(f.st.db.QueryInt("SELECT hlc FROM field_versions WHERE tbl = 'companies' AND row_id = ? AND field = 'name'",
+                         page.changes[3].row_id) == hlc + 2);
 }

@@ -84,6 +84,9 @@ void ReceiveHlc(Store& st, int64_t h, int64_t now_ms) {
   }
 }
 
+// Field versions written per INSERT statement when a pulled row is applied.
+constexpr size_t kVersionsPerInsert = 32;
+
 std::string FormatSeconds(int64_t ms) { return std::to_string((ms + 999) / 1000) + " s"; }
 
 }  // namespace
@@ -235,7 +238,8 @@ OutgoingRequest SyncEngine::BuildPull() {
   PullRequest req;
   const bool repull = st_.db.QueryInt("SELECT value FROM sync_state WHERE key = 'repull'").value_or(0) != 0;
   req.cursor = repull ? std::string() : Cursor();
-  req.limit = opts_.pull_limit;
+  // The largest page the server allows: it bounds the page by bytes itself.
+  req.limit = opts_.pull_limit > 0 ? opts_.pull_limit : kMaxPullLimit;
   pull_from_scratch_ = repull;
   return OutgoingRequest{"/api/pull", ContentType(opts_.format), Encode(req, opts_.format), true};
 }
@@ -488,17 +492,32 @@ void SyncEngine::ApplyRow(const RowState& row, int64_t now_ms) {
   ReceiveHlc(st_, row.updated_hlc, now_ms);
   ReceiveHlc(st_, row.deleted_hlc, now_ms);
   Fields take;
+  std::vector<const VersionedField*> versions;
   for (const VersionedField& f : row.fields) {
     ReceiveHlc(st_, f.hlc, now_ms);
     if (!cols.count(f.name) || pending.count(f.name)) continue;
     take.push_back(Field{f.name, f.value});
-    db.Exec(
-        "INSERT INTO field_versions(tbl, row_id, field, hlc) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc",
-        row.table, row.row_id, f.name, f.hlc);
+    versions.push_back(&f);
+  }
+  // The row's field versions in one statement (one per count of fields, so
+  // the statement cache keeps a handful), not one per field.
+  for (size_t start = 0; start < versions.size(); start += kVersionsPerInsert) {
+    const size_t n = std::min(kVersionsPerInsert, versions.size() - start);
+    std::string sql = "INSERT INTO field_versions(tbl, row_id, field, hlc) VALUES ";
+    for (size_t i = 0; i < n; i++) {
+      const std::string a = std::to_string(3 + 2 * i), b = std::to_string(4 + 2 * i);
+      sql += (i ? ", (?1, ?2, ?" : "(?1, ?2, ?") + a + ", ?" + b + ")";
+    }
+    sql += " ON CONFLICT(tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc";
+    Stmt s = db.Prepare(sql);
+    s.BindText(1, row.table).BindText(2, row.row_id);
+    for (size_t i = 0; i < n; i++) {
+      s.BindText(static_cast<int>(3 + 2 * i), versions[start + i]->name);
+      s.BindInt(static_cast<int>(4 + 2 * i), versions[start + i]->hlc);
+    }
+    s.Exec();
   }
 
-  const bool exists = db.QueryInt("SELECT 1 FROM " + row.table + " WHERE id = ?", row.row_id).has_value();
   auto bind_deleted = [&](Stmt& st, int idx) {  // 0 on the wire is NULL here: live
     if (row.deleted_hlc != 0)
       st.BindInt(idx, row.deleted_hlc);
@@ -507,6 +526,9 @@ void SyncEngine::ApplyRow(const RowState& row, int64_t now_ms) {
   };
   const std::optional<std::string> author =
       row.author_id.empty() ? std::nullopt : std::optional<std::string>(row.author_id);
+  // (An INSERT ... ON CONFLICT DO NOTHING cannot replace this query: NOT NULL
+  // is checked before the conflict, and an update may leave such columns out.)
+  const bool exists = db.QueryInt("SELECT 1 FROM " + row.table + " WHERE id = ?", row.row_id).has_value();
   if (!exists) {
     std::string sql = "INSERT INTO " + row.table + " (id, created_hlc, updated_hlc, author_id, deleted_hlc";
     std::string marks = "?, ?, ?, ?, ?";
@@ -571,55 +593,35 @@ void SyncEngine::OnPullOk(const std::string& body, int64_t now_ms) {
   // outside a transaction), and back on right after.
   db.ExecScript("PRAGMA foreign_keys=OFF");
   int failed = 0;
+  // First the whole page in one transaction with no savepoint per row (most
+  // pages: a savepoint per row cost more than the rows). Only if a row breaks
+  // a local constraint is the page rolled back and applied again row by row,
+  // each in its own savepoint, so the good rows still land.
+  bool careful = false;
   try {
-    Tx tx(db);
-    std::vector<const RowState*> retry;
-    for (const RowState& row : r.changes) {
+    for (;;) {
+      struct RowFailed {};
       try {
-        Tx one(db);
-        ApplyRow(row, now_ms);
-        one.Commit();
-      } catch (const DbError& e) {
-        if (!e.is_constraint()) throw;
-        retry.push_back(&row);  // e.g. a trigger on a row that comes later in the page
+        Tx tx(db);
+        if (!careful) {
+          for (const RowState& row : r.changes) {
+            try {
+              ApplyRow(row, now_ms);
+            } catch (const DbError& e) {
+              if (!e.is_constraint()) throw;
+              throw RowFailed{};
+            }
+          }
+        } else {
+          failed = ApplyRowsOneByOne(r.changes, now_ms);
+        }
+        ApplyPageRest(r, now_ms);
+        tx.Commit();
+        break;
+      } catch (const RowFailed&) {
+        careful = true;  // the Tx above was rolled back: nothing of the page is kept
       }
     }
-    for (const RowState* row : retry) {
-      try {
-        Tx one(db);
-        ApplyRow(*row, now_ms);
-        one.Commit();
-      } catch (const DbError& e) {
-        if (!e.is_constraint()) throw;
-        failed++;
-      }
-    }
-    for (const RowRef& ref : r.removals) {
-      if (LocalColumns(db, ref.table).empty()) continue;
-      db.Exec("DELETE FROM " + ref.table + " WHERE id = ?", ref.row_id);
-      db.Exec("DELETE FROM field_versions WHERE tbl = ? AND row_id = ?", ref.table, ref.row_id);
-    }
-    for (const Conflict& c : r.conflicts) {
-      ReceiveHlc(st_, c.winner_hlc, now_ms);
-      ReceiveHlc(st_, c.loser_hlc, now_ms);
-      Stmt s = db.Prepare(
-          "INSERT INTO sync_conflicts(id, tbl, row_id, field, winner_value, winner_hlc, winner_user, loser_value, "
-          "loser_hlc, loser_user, created_ms, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT(id) DO UPDATE SET resolved = max(resolved, excluded.resolved)");
-      s.BindText(1, c.id).BindText(2, c.table).BindText(3, c.row_id).BindText(4, c.field);
-      BindValue(s, 5, c.winner_value);
-      s.BindInt(6, c.winner_hlc).BindText(7, c.winner_user);
-      BindValue(s, 8, c.loser_value);
-      s.BindInt(9, c.loser_hlc).BindText(10, c.loser_user).BindInt(11, c.created_ms).BindInt(12, c.resolved ? 1 : 0);
-      s.Exec();
-    }
-    PutState(db, "cursor", r.cursor);
-    if (pull_from_scratch_) db.Exec("DELETE FROM sync_state WHERE key = 'repull'");
-    db.Exec("INSERT INTO sync_state(key, value) VALUES ('hlc', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE excluded.value > sync_state.value",
-            st_.clock.last.packed);
-    if (!r.more) PutState(db, "last_sync_ms", now_ms);
-    tx.Commit();
   } catch (...) {
     db.ExecScript("PRAGMA foreign_keys=ON");
     throw;
@@ -630,6 +632,63 @@ void SyncEngine::OnPullOk(const std::string& body, int64_t now_ms) {
   opts_.backoff.Reset();
   refreshes_in_row_ = 0;
   if (!r.more) FinishCycle(now_ms);
+}
+
+int SyncEngine::ApplyRowsOneByOne(const std::vector<RowState>& rows, int64_t now_ms) {
+  int failed = 0;
+  std::vector<const RowState*> retry;
+  for (const RowState& row : rows) {
+    try {
+      Tx one(st_.db);
+      ApplyRow(row, now_ms);
+      one.Commit();
+    } catch (const DbError& e) {
+      if (!e.is_constraint()) throw;
+      retry.push_back(&row);  // e.g. a trigger on a row that comes later in the page
+    }
+  }
+  for (const RowState* row : retry) {
+    try {
+      Tx one(st_.db);
+      ApplyRow(*row, now_ms);
+      one.Commit();
+    } catch (const DbError& e) {
+      if (!e.is_constraint()) throw;
+      failed++;
+    }
+  }
+  return failed;
+}
+
+// Removals, conflicts and the page's cursor: the rest of a page, in its
+// transaction.
+void SyncEngine::ApplyPageRest(const PullResponse& r, int64_t now_ms) {
+  Db& db = st_.db;
+  for (const RowRef& ref : r.removals) {
+    if (LocalColumns(db, ref.table).empty()) continue;
+    db.Exec("DELETE FROM " + ref.table + " WHERE id = ?", ref.row_id);
+    db.Exec("DELETE FROM field_versions WHERE tbl = ? AND row_id = ?", ref.table, ref.row_id);
+  }
+  for (const Conflict& c : r.conflicts) {
+    ReceiveHlc(st_, c.winner_hlc, now_ms);
+    ReceiveHlc(st_, c.loser_hlc, now_ms);
+    Stmt s = db.Prepare(
+        "INSERT INTO sync_conflicts(id, tbl, row_id, field, winner_value, winner_hlc, winner_user, loser_value, "
+        "loser_hlc, loser_user, created_ms, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET resolved = max(resolved, excluded.resolved)");
+    s.BindText(1, c.id).BindText(2, c.table).BindText(3, c.row_id).BindText(4, c.field);
+    BindValue(s, 5, c.winner_value);
+    s.BindInt(6, c.winner_hlc).BindText(7, c.winner_user);
+    BindValue(s, 8, c.loser_value);
+    s.BindInt(9, c.loser_hlc).BindText(10, c.loser_user).BindInt(11, c.created_ms).BindInt(12, c.resolved ? 1 : 0);
+    s.Exec();
+  }
+  PutState(db, "cursor", r.cursor);
+  if (pull_from_scratch_) db.Exec("DELETE FROM sync_state WHERE key = 'repull'");
+  db.Exec("INSERT INTO sync_state(key, value) VALUES ('hlc', ?) "
+          "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE excluded.value > sync_state.value",
+          st_.clock.last.packed);
+  if (!r.more) PutState(db, "last_sync_ms", now_ms);
 }
 
 void SyncEngine::FinishCycle(int64_t now_ms) {

@@ -124,6 +124,8 @@ class SyncEngine {
   void OnPullOk(const std::string& body, int64_t now_ms);
   void OnRefreshOk(const std::string& body, int64_t now_ms);
   void ApplyRow(const RowState& row, int64_t now_ms);
+  int ApplyRowsOneByOne(const std::vector<RowState>& rows, int64_t now_ms);  // returns the rows left out
+  void ApplyPageRest(const PullResponse& r, int64_t now_ms);
   void UpdateRow(const RowState& row, const Fields& take, const std::set<std::string>& pending, bool pending_delete,
                  int64_t pending_hlc, const std::optional<std::string>& author);
   void OnError(Kind k, int status, const ApiError& e, int64_t now_ms);

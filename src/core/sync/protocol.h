@@ -59,8 +59,16 @@ constexpr int kOldestProtocolVersion = 1;  // the oldest the server still accept
 // transaction and one mobile round trip. Beyond either bound: 413.
 constexpr size_t kMaxBatchChanges = 500;
 constexpr size_t kMaxBatchBytes = size_t(1) << 20;
-constexpr int kDefaultPullLimit = 500;  // rows per pull page when limit is 0
-constexpr int kMaxPullLimit = 1000;
+// Pull pages: at most `limit` rows of the log are looked at (0: the default,
+// what earlier clients send; they decode at most 1000 rows a page, and the
+// server never sends more rows than asked), and the server stops early once
+// the rows it answers add up to about kPullPageBytes, whatever the limit. A
+// page is then big enough that round trips no longer dominate an initial
+// sync, and small enough for one local transaction on a phone. The engine
+// asks for kMaxPullLimit.
+constexpr int kDefaultPullLimit = 500;
+constexpr int kMaxPullLimit = 10000;
+constexpr size_t kPullPageBytes = size_t(2) << 20;
 
 enum class Format { Json, Binary };
 constexpr const char* kJsonContentType = "application/json";
