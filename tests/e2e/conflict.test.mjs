@@ -8,7 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, openApp, press, signIn, waitIdle, ARTIFACTS } from './harness.mjs';
+import {
+  startServer, launchBrowser, openApp, press, signIn, waitIdle, waitNumber, seedCompany, reveal, ARTIFACTS,
+} from './harness.mjs';
 
 const COMPANY = 'Atelier Dupont';
 const NOTE = 'Visite de l’atelier : projet d’extension, à suivre.';
@@ -27,42 +29,16 @@ const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name +
 const status = (page, name) => page.getByRole('status', { name, exact: true });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const field = (page, name) => page.getByRole('textbox', { name, exact: true });
-const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-const queryNumber = (page, sql) => page.evaluate((q) => window.Module.ccall('relais_test_query_number', 'number',
-  ['string'], [q]), sql);
-async function waitNumber(page, sql, want, timeout = 20000) {
-  const t0 = Date.now();
-  let got;
-  while (Date.now() - t0 < timeout) {
-    got = await queryNumber(page, sql);
-    if (got === want) return;
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`${sql}: ${got}, expected ${want}`);
-}
 const PENDING = "SELECT count(*) FROM outbox WHERE state = 'pending'";
-
-async function seedCompany() {
-  const post = async (p, body, token) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = 'Bearer ' + token;
-    const r = await fetch(server.url + p, { method: 'POST', headers, body });
-    assert.equal(r.status, 200, p + ': ' + await r.text());
-    return r.json();
-  };
-  const claire = await post('/api/login', JSON.stringify({ protocol: 1, login: 'claire', password: 'relais-demo' }));
-  const id = hex(32);
-  const hlc = (BigInt(Date.now()) << 16n).toString();
-  await post('/api/push', `{"protocol":1,"device_id":"${hex(32)}","cursor":"","changes":[{"table":"companies",` +
-    `"row_id":"${id}","op":"upsert","fields":{"name":"${COMPANY}","address":"1 rue des Halles","postcode":"45000",` +
-    `"commune_name":"Orléans","phone":"02 38 00 00 00"},"hlc":${hlc},"device_seq":1}]}`, claire.access_token);
-  return id;
-}
 
 async function editCompany(page, kind, id, values) {
   await press(button(page, 'Modifier la fiche'), kind);
   await page.waitForURL('**/companies/' + id + '/edit');
-  for (const [label, value] of Object.entries(values)) await field(page, label).fill(value);
+  for (const [label, value] of Object.entries(values)) {
+    await reveal(page, field(page, label), kind);
+    await field(page, label).fill(value);
+  }
+  await reveal(page, button(page, 'Enregistrer les modifications'), kind);
   await press(button(page, 'Enregistrer les modifications'), kind);
   await page.waitForURL('**/companies/' + id);
 }
@@ -78,7 +54,9 @@ const text = (id, col) => `SELECT count(*) FROM companies WHERE id = '${id}' AND
 
 test('offline note and edit meet an online edit: both kept, one conflict, named, on both devices',
   { timeout: 240000 }, async () => {
-    const id = await seedCompany();
+    const id = await seedCompany(server, {
+      name: COMPANY, address: '1 rue des Halles', postcode: '45000', commune_name: 'Orléans', phone: '02 38 00 00 00',
+    });
     const a = await openApp(browser, server.url, 'tablet', '/');
     const b = await openApp(browser, server.url, 'phone', '/');
     try {
@@ -95,7 +73,7 @@ test('offline note and edit meet an online edit: both kept, one conflict, named,
       await press(button(a.page, 'Enregistrer la note'), 'tablet');
       await a.page.waitForURL('**/companies/' + id);
       await status(a.page, 'Enregistré sur cet appareil').waitFor({ timeout: 10000 });
-      await editCompany(a.page, 'tablet', id, { 'Téléphone': '02 38 11 11 11', 'Adresse': '3 rue des Halles' });
+      await editCompany(a.page, 'tablet', id, { 'Adresse': '3 rue des Halles', 'Téléphone': '02 38 11 11 11' });
       await status(a.page, 'Enregistré sur cet appareil').waitFor();
       await shot(a.page, 'conflict-a-offline-tablet');
 

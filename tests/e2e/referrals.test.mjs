@@ -6,7 +6,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, openApp, press, signIn, waitIdle, ARTIFACTS } from './harness.mjs';
+import {
+  startServer, launchBrowser, openApp, press, signIn, waitIdle, waitNumber, seedCompany, ARTIFACTS,
+} from './harness.mjs';
 
 const COMPANY = 'Fonderie Lambert';
 const MESSAGE = 'Projet de nouvelle ligne de fonderie : besoin d’un financement « prêt d’honneur ».';
@@ -19,45 +21,15 @@ const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name +
 const status = (page, name) => page.getByRole('status', { name, exact: true });
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const field = (page, name) => page.getByRole('textbox', { name, exact: true });
-const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-const queryNumber = (page, sql) => page.evaluate((q) => window.Module.ccall('relais_test_query_number', 'number',
-  ['string'], [q]), sql);
-async function waitNumber(page, sql, want, timeout = 20000) {
-  const t0 = Date.now();
-  let got;
-  while (Date.now() - t0 < timeout) {
-    got = await queryNumber(page, sql);
-    if (got === want) return;
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`${sql}: ${got}, expected ${want}`);
-}
 const PENDING = "SELECT count(*) FROM outbox WHERE state = 'pending'";
 
-// A company both advisors see, recorded by Claire from another device.
-async function seedCompany(server) {
-  const post = async (p, body, token) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = 'Bearer ' + token;
-    const r = await fetch(server.url + p, { method: 'POST', headers, body });
-    assert.equal(r.status, 200, p + ': ' + await r.text());
-    return r.json();
-  };
-  const claire = await post('/api/login', JSON.stringify({ protocol: 1, login: 'claire', password: 'relais-demo' }));
-  const id = hex(32);
-  const hlc = (BigInt(Date.now()) << 16n).toString();
-  await post('/api/push', `{"protocol":1,"device_id":"${hex(32)}","cursor":"","changes":[{"table":"companies",` +
-    `"row_id":"${id}","op":"upsert","fields":{"name":"${COMPANY}","postcode":"45000","commune_name":"Orléans"},` +
-    `"hlc":${hlc},"device_seq":1}]}`, claire.access_token);
-  return id;
-}
 
 for (const kind of ['tablet', 'phone']) {
   describe(kind, () => {
     let server, companyId;
     before(async () => {
       server = await startServer({ seed: true });
-      companyId = await seedCompany(server);
+      companyId = await seedCompany(server, { name: COMPANY, postcode: '45000', commune_name: 'Orléans' });
     });
     after(async () => { await server?.stop(); });
 
