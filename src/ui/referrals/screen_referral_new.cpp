@@ -23,19 +23,20 @@ constexpr size_t kPickMax = 6;  // results offered under a picker's search field
 struct Form {
   std::string route_key;  // the route the form was opened for: a new route resets it
   std::string company_id, member_id, message;
+  std::string company_name, member_name;  // of the chosen ones, read once
   std::string company_search, member_search;
   bool tried = false;
   std::string error;
   // The pickers' results, per (search text, data version): not queried per frame.
   std::string company_key, member_key;
-  std::vector<std::string> company_ids, member_ids;
+  using Choices = std::vector<std::pair<std::string, std::string>>;  // id, label; at most kPickMax + 1
+  Choices companies, members;
 };
 Form g_new;
 
 // Runs `query` only when the text or the data changed since the last call.
 template <class F>
-const std::vector<std::string>& Cached(Store& st, const std::string& text, std::string* key,
-                                       std::vector<std::string>* ids, F query) {
+const Form::Choices& Cached(Store& st, const std::string& text, std::string* key, Form::Choices* ids, F query) {
   std::string k = text + '\x1f' + std::to_string(DataVersion(st));
   if (k != *key) {
     *ids = query();
@@ -45,9 +46,15 @@ const std::vector<std::string>& Cached(Store& st, const std::string& text, std::
   return *ids;
 }
 
-std::string CompanyName(Store& st, const std::string& id) {
+void ChooseCompany(Store& st, const std::string& id) {
   std::optional<Company> c = Get<Company>(st, id);
-  return c ? c->name : std::string();
+  g_new.company_id = id;
+  g_new.company_name = c ? c->name : std::string();
+}
+
+void ChooseMember(Store& st, const std::string& id) {
+  g_new.member_id = id;
+  g_new.member_name = MemberName(st, id);
 }
 
 // A chosen value with "Changer", or a search field with matching choices.
@@ -55,7 +62,7 @@ void DrawCompanyPicker(AppState& app) {
   ImGui::TextUnformatted(T(Msg::RefCompany));
   if (!g_new.company_id.empty()) {
     ImGui::PushFont(theme::GetFonts().bold);
-    ui::Paragraph(CompanyName(*app.store, g_new.company_id).c_str());
+    ui::Paragraph(g_new.company_name.c_str());
     ImGui::PopFont();
     if (ui::Button((std::string(T(Msg::RefChange)) + "##company").c_str())) g_new.company_id.clear();
     return;
@@ -66,23 +73,27 @@ void DrawCompanyPicker(AppState& app) {
   if (g_new.company_search.find_first_not_of(" ") == std::string::npos) return;
   CompanyQuery q;
   q.text = g_new.company_search;
-  const std::vector<std::string>& ids = Cached(*app.store, q.text, &g_new.company_key, &g_new.company_ids,
-                                               [&] { return QueryCompanyIds(*app.store, q, app.session.member_id); });
-  for (size_t i = 0; i < ids.size() && i < kPickMax; i++) {
-    std::optional<CompanyLine> l = ReadCompanyLine(*app.store, ids[i]);
-    if (!l) continue;
-    ImGui::PushID(ids[i].c_str());
-    if (ui::Button(l->name.c_str())) g_new.company_id = ids[i];
+  const Form::Choices& choices = Cached(*app.store, q.text, &g_new.company_key, &g_new.companies, [&] {
+    Form::Choices out;
+    for (const std::string& id : QueryCompanyIds(*app.store, q, app.session.member_id)) {
+      if (out.size() > kPickMax) break;
+      if (std::optional<CompanyLine> l = ReadCompanyLine(*app.store, id)) out.emplace_back(id, l->name);
+    }
+    return out;
+  });
+  for (size_t i = 0; i < choices.size() && i < kPickMax; i++) {
+    ImGui::PushID(choices[i].first.c_str());
+    if (ui::Button(choices[i].second.c_str())) ChooseCompany(*app.store, choices[i].first);
     ImGui::PopID();
   }
-  if (ids.size() > kPickMax) ui::Muted(T(Msg::RefMore));
+  if (choices.size() > kPickMax) ui::Muted(T(Msg::RefMore));
 }
 
 void DrawMemberPicker(AppState& app) {
   ImGui::TextUnformatted(T(Msg::RefRecipient));
   if (!g_new.member_id.empty()) {
     ImGui::PushFont(theme::GetFonts().bold);
-    ui::Paragraph(MemberName(*app.store, g_new.member_id).c_str());
+    ui::Paragraph(g_new.member_name.c_str());
     ImGui::PopFont();
     if (ui::Button((std::string(T(Msg::RefChange)) + "##member").c_str())) g_new.member_id.clear();
     return;
@@ -93,19 +104,20 @@ void DrawMemberPicker(AppState& app) {
   if (g_new.member_search.find_first_not_of(" ") == std::string::npos) return;
   MemberQuery q;
   q.text = g_new.member_search;
-  const std::vector<std::string>& ids =
-      Cached(*app.store, q.text, &g_new.member_key, &g_new.member_ids, [&] { return QueryMemberIds(*app.store, q); });
-  size_t shown = 0;
-  for (const std::string& id : ids) {
-    if (id == app.session.member_id) continue;  // not to oneself
-    if (shown++ == kPickMax) {
-      ui::Muted(T(Msg::RefMore));
-      break;
+  const Form::Choices& choices = Cached(*app.store, q.text, &g_new.member_key, &g_new.members, [&] {
+    Form::Choices out;
+    for (const std::string& id : QueryMemberIds(*app.store, q)) {
+      if (out.size() > kPickMax) break;
+      if (id != app.session.member_id) out.emplace_back(id, MemberName(*app.store, id));  // not to oneself
     }
-    ImGui::PushID(id.c_str());
-    if (ui::Button(MemberName(*app.store, id).c_str())) g_new.member_id = id;
+    return out;
+  });
+  for (size_t i = 0; i < choices.size() && i < kPickMax; i++) {
+    ImGui::PushID(choices[i].first.c_str());
+    if (ui::Button(choices[i].second.c_str())) ChooseMember(*app.store, choices[i].first);
     ImGui::PopID();
   }
+  if (choices.size() > kPickMax) ui::Muted(T(Msg::RefMore));
 }
 
 void Send(AppState& app) {
@@ -146,8 +158,8 @@ void DrawReferralNew(AppState& app) {
   if (key != g_new.route_key) {
     g_new = Form();
     g_new.route_key = key;
-    g_new.company_id = app.route.id;
-    g_new.member_id = app.route.sub;
+    if (!app.route.id.empty()) ChooseCompany(*app.store, app.route.id);
+    if (!app.route.sub.empty()) ChooseMember(*app.store, app.route.sub);
   }
   DrawCompanyPicker(app);
   if (g_new.tried && g_new.company_id.empty()) ui::StatusText(T(Msg::RefCompanyRequired), theme::ColDanger());

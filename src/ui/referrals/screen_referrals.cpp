@@ -149,9 +149,8 @@ void DrawReferrals(AppState& app) {
   if (!g_ref.error.empty()) ui::StatusText(g_ref.error.c_str(), theme::ColDanger());
   const std::vector<ReferralLine>& lines = g_ref.sent_side ? g_ref.sent : g_ref.received;
   if (lines.empty()) ui::Muted(T(g_ref.sent_side ? Msg::RefNoneSent : Msg::RefNoneReceived));
-  // Copy: an answer changes the data (and the cache) in the middle of the loop.
-  std::vector<ReferralLine> shown = lines;
-  for (const ReferralLine& l : shown) DrawLine(app, l, !g_ref.sent_side);
+  // An answer writes the store; the cache is re-read next frame, not under this loop.
+  for (const ReferralLine& l : lines) DrawLine(app, l, !g_ref.sent_side);
   ImGui::Dummy(ImVec2(0, 16));
 }
 
