@@ -53,7 +53,7 @@ async function openCompany(page, kind, id) {
 const text = (id, col) => `SELECT count(*) FROM companies WHERE id = '${id}' AND ${col}`;
 
 test('offline note and edit meet an online edit: both kept, one conflict, named, on both devices',
-  { timeout: 240000 }, async () => {
+  { timeout: 360000 }, async () => {
     const id = await seedCompany(server, {
       name: COMPANY, address: '1 rue des Halles', postcode: '45000', commune_name: 'Orléans', phone: '02 38 00 00 00',
     });

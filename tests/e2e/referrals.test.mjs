@@ -34,7 +34,7 @@ for (const kind of ['tablet', 'phone']) {
     after(async () => { await server?.stop(); });
 
     test('Claire refers a company to Marc from the directory; Marc accepts; Claire sees "Acceptée"',
-      { timeout: 180000 }, async () => {
+      { timeout: 360000 }, async () => {
         const a = await openApp(browser, server.url, kind, '/');
         const b = await openApp(browser, server.url, kind, '/');
         try {

@@ -10,6 +10,7 @@
 #include "ui/companies/advisor_data.h"
 #include "ui/companies/company_form.h"
 #include "ui/i18n.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -82,6 +83,7 @@ void Save(AppState& app) {
     g_edit.error = std::string(T(Msg::SaveFailed)) + " " + e.what();
     return;
   }
+  RequestSync(app);
   std::string id = g_edit.company_id;
   g_edit = EditForm();
   Navigate(app, Screen::CompanyFile, Route{id, ""});
@@ -145,6 +147,7 @@ void SaveContact(AppState& app) {
     f.error = std::string(T(Msg::SaveFailed)) + " " + e.what();
     return;
   }
+  RequestSync(app);
   g_edit.contact = ContactForm();
 }
 

@@ -11,6 +11,7 @@
 #include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
 #include "ui/referrals/referral_data.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -139,6 +140,7 @@ void Send(AppState& app) {
     return;
   }
   g_new = Form();
+  RequestSync(app);  // a referral is meant to reach its recipient: send it now if online
   ShowSentReferrals();
   Navigate(app, Screen::Referrals);
 }

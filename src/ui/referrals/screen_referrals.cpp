@@ -11,6 +11,7 @@
 #include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
 #include "ui/referrals/referral_data.h"
+#include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -56,6 +57,7 @@ void Answer(AppState& app, const Referral& r, const std::string& status, const s
   Referral copy = r;
   try {
     RespondToReferral(*app.store, copy, app.session.member_id, status, reason);
+    RequestSync(app);  // the sender waits for the answer
     g_ref.answering_id.clear();
     g_ref.answer_text.clear();
   } catch (const std::exception& e) {
