@@ -85,6 +85,8 @@ test('offline note and edit meet an online edit: both kept, one conflict, named,
 
       // A comes back online: its changes leave, B's arrive, the conflict is recorded.
       await a.context.setOffline(false);
+      // The syncs tried offline have backed off: "Synchroniser" goes now.
+      await press(button(a.page, 'Synchroniser'), 'tablet');
       await waitNumber(a.page, PENDING, 0, 30000);
       await status(a.page, 'Synchronisé').waitFor({ timeout: 20000 });  // the note
       await press(button(b.page, 'Synchroniser'), 'phone');
