@@ -271,6 +271,9 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
     if (!before.exists) {
       if (!Is(AfterText(c, before, "from_member_id"), a.member_id))
         return Forbidden("Une orientation part de votre fiche membre : from_member_id doit être la vôtre.");
+      std::string status = AfterText(c, before, "status");
+      if (!status.empty() && status != "sent")
+        return Forbidden("Une nouvelle orientation est envoyée (status « sent ») : seul son destinataire y répond.");
       return {};
     }
     bool from = Is(before.Text("from_member_id"), a.member_id), to = Is(before.Text("to_member_id"), a.member_id);
@@ -280,8 +283,17 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
     }
     if (!from && !to && !a.staff())
       return Forbidden("Seuls l'expéditeur et le destinataire d'une orientation peuvent la modifier.");
-    if (!a.staff() && (Touches(c, before, "from_member_id") || Touches(c, before, "to_member_id")))
+    if (a.staff()) return {};
+    if (Touches(c, before, "from_member_id") || Touches(c, before, "to_member_id"))
       return Forbidden("L'expéditeur et le destinataire d'une orientation ne changent pas.");
+    // The answer (accepted, declined with its reason, done) is the recipient's;
+    // what the referral is about is the sender's.
+    for (const char* col : {"status", "reason", "accepted_at", "declined_at", "done_at"})
+      if (!to && Touches(c, before, col))
+        return Forbidden("Seul le destinataire d'une orientation peut l'accepter, la refuser ou la clore.");
+    for (const char* col : {"company_id", "message", "sent_at"})
+      if (!from && Touches(c, before, col))
+        return Forbidden("Seul l'expéditeur d'une orientation peut en changer l'entreprise ou le message.");
     return {};
   }
   if (t == "questionnaire_responses") {

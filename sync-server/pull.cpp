@@ -128,8 +128,22 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
       if (!full) break;  // the end of the log
     }
     const int64_t upto = more ? last : max;
-    for (const ConflictRecord& k : tx.ConflictsFor(a.user_id, cur.serial, upto))
-      if (CanRead(tx, a, tx.GetRow(k.conflict.table, k.conflict.row_id))) out->conflicts.push_back(k.conflict);
+    // Each conflict names its two writers, looked up once per pull.
+    std::map<std::string, std::string> names;
+    auto name_of = [&](const std::string& user_id) -> const std::string& {
+      auto it = names.find(user_id);
+      if (it == names.end()) {
+        std::optional<UserRecord> u = tx.UserById(user_id);
+        it = names.emplace(user_id, u ? (u->display_name.empty() ? u->login : u->display_name) : std::string()).first;
+      }
+      return it->second;
+    };
+    for (const ConflictRecord& k : tx.ConflictsFor(a.user_id, cur.serial, upto)) {
+      if (!CanRead(tx, a, tx.GetRow(k.conflict.table, k.conflict.row_id))) continue;
+      out->conflicts.push_back(k.conflict);
+      out->conflicts.back().winner_name = name_of(k.conflict.winner_user);
+      out->conflicts.back().loser_name = name_of(k.conflict.loser_user);
+    }
     out->more = more;
     out->cursor = FormatCursor(Cursor{upto, scope, more ? cur.mode : 'n', cur.since});
   });

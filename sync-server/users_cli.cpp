@@ -85,21 +85,25 @@ void SeedDemo(ServerStore& store, SyncService& sync, PasswordCost cost) {
                {{"name", S("Antenne d'Orléans")}, {"postcode", S("45000")}, {"commune_name", S("Orléans")}});
   sync.SeedRow("organisations", cci, {{"name", S("CCI Centre-Val de Loire")}, {"kind", S("chambre consulaire")}});
   sync.SeedRow("organisations", devup, {{"name", S("Dev'Up Centre-Val de Loire")}, {"kind", S("agence régionale")}});
+  // Skills and languages (JSON arrays) give the directory's search something to find.
   struct M {
     const std::string& id;
     const char *first, *last, *org_role;
     const std::string& org;
-  } members[] = {{claire, "Claire", "Martin", "advisor", cci},
-                 {marc, "Marc", "Petit", "advisor", devup},
-                 {lea, "Léa", "Bernard", "advisor", cci},
-                 {sophie, "Sophie", "Durand", "network_staff", devup}};
+    const char *expertise, *languages;
+  } members[] = {{claire, "Claire", "Martin", "advisor", cci, R"(["export","innovation"])", R"(["fr","en","de"])"},
+                 {marc, "Marc", "Petit", "advisor", devup, R"(["financement","investissement"])", R"(["fr","en"])"},
+                 {lea, "Léa", "Bernard", "advisor", cci, R"(["création"])", R"(["fr"])"},
+                 {sophie, "Sophie", "Durand", "network_staff", devup, "[]", R"(["fr"])"}};
   for (const M& m : members)
     sync.SeedRow("members", m.id,
                  {{"first_name", S(m.first)},
                   {"last_name", S(m.last)},
                   {"organisation_id", m.org},
                   {"office_id", office},
-                  {"role", S(m.org_role)}});
+                  {"role", S(m.org_role)},
+                  {"expertise", S(m.expertise)},
+                  {"languages", S(m.languages)}});
   sync.SeedRow("courses", course,
                {{"theme", S("intelligence économique")},
                 {"level", S("intro")},

@@ -21,6 +21,12 @@ struct ScreenInfo {
 static const ScreenInfo kScreens[] = {
     {Screen::Companies, "/companies", Msg::NavCompanies, true},
     {Screen::FollowUps, "/followups", Msg::NavFollowUps, true},
+    // referrals, directory, company editing
+    {Screen::Referrals, "/referrals", Msg::NavReferrals, true},
+    {Screen::Directory, "/directory", Msg::NavDirectory, true},
+    {Screen::ReferralNew, "/referrals/new", Msg::ReferralNewTitle, false},
+    {Screen::MemberCard, "/directory/", Msg::MemberCardTitle, false},
+    {Screen::CompanyEdit, "/companies/", Msg::CompanyEditTitle, false},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -37,7 +43,42 @@ static bool IsId(const std::string& s) {
   return true;
 }
 
+// Referrals, directory, company editing: /referrals/new[/<company|->/<member|->],
+// /directory/<member>, /companies/<id>/edit. false: not one of these paths.
+static bool FeatureScreenFromPath(const std::string& p, Screen* s, Route* r) {
+  auto id_or_none = [](const std::string& part, std::string* out) {
+    if (part == "-") return true;
+    *out = part;
+    return IsId(part);
+  };
+  if (p.rfind("/referrals/new/", 0) == 0) {
+    std::string rest = p.substr(15);
+    size_t slash = rest.find('/');
+    if (slash == std::string::npos || !id_or_none(rest.substr(0, slash), &r->id) ||
+        !id_or_none(rest.substr(slash + 1), &r->sub))
+      return false;
+    *s = Screen::ReferralNew;
+    return true;
+  }
+  if (p.rfind("/directory/", 0) == 0 && IsId(p.substr(11))) {
+    r->id = p.substr(11);
+    *s = Screen::MemberCard;
+    return true;
+  }
+  const size_t n = p.size();
+  if (p.rfind("/companies/", 0) == 0 && n == 11 + 32 + 5 && p.compare(43, 5, "/edit") == 0 && IsId(p.substr(11, 32))) {
+    r->id = p.substr(11, 32);
+    *s = Screen::CompanyEdit;
+    return true;
+  }
+  return false;
+}
+
 std::string ScreenPath(Screen s, const Route& r) {
+  if (s == Screen::ReferralNew && !(r.id.empty() && r.sub.empty()))
+    return "/referrals/new/" + (r.id.empty() ? "-" : r.id) + "/" + (r.sub.empty() ? "-" : r.sub);
+  if (s == Screen::MemberCard) return "/directory/" + r.id;
+  if (s == Screen::CompanyEdit) return "/companies/" + r.id + "/edit";
   if (s == Screen::CompanyFile) return "/companies/" + r.id;
   if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
   for (const ScreenInfo& i : kScreens)
@@ -54,7 +95,11 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
       if (route) *route = r;
       return true;
     }
-  if (p == "/companies/new") {
+  if (p == "/referrals/new") {
+    *s = Screen::ReferralNew;
+  } else if (FeatureScreenFromPath(p, s, &r)) {
+    // referrals, directory, company editing
+  } else if (p == "/companies/new") {
     *s = Screen::CompanyNew;
   } else if (p.rfind("/companies/", 0) == 0) {
     std::string rest = p.substr(11);
@@ -93,14 +138,25 @@ static bool Reachable(const AppState& app, Screen s) {
 
 Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
 
+// On a phone, once signed in, the bottom bar keeps the working sections
+// (five finger-wide tabs); Settings and About move to the Synchro screen.
+static bool InNavigation(const AppState& app, const ScreenInfo& i) {
+  if (!i.nav || !Reachable(app, i.screen)) return false;
+  bool secondary = i.screen == Screen::Settings || i.screen == Screen::About;
+  return !(secondary && app.device.Compact() && app.session.signed_in);
+}
+
 static size_t NavCount(const AppState& app) {
   size_t n = 0;
-  for (const ScreenInfo& i : kScreens) n += i.nav && Reachable(app, i.screen);
+  for (const ScreenInfo& i : kScreens) n += InNavigation(app, i);
   return n;
 }
 
 // The navigation entry a screen belongs to (a company file is under Companies).
 static Screen NavSection(Screen s) {
+  if (s == Screen::ReferralNew) return Screen::Referrals;
+  if (s == Screen::MemberCard) return Screen::Directory;
+  if (s == Screen::CompanyEdit) return Screen::Companies;
   return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
 }
 
@@ -122,7 +178,7 @@ void OnHistoryPop(AppState& app, const char* path) {
 static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
   bool first = true;
   for (const ScreenInfo& i : kScreens) {
-    if (!i.nav || !Reachable(app, i.screen)) continue;
+    if (!InNavigation(app, i)) continue;
     if (!vertical && !first) ImGui::SameLine(0, 0);
     first = false;
     if (ui::NavTab(T(i.title), NavSection(app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
@@ -192,6 +248,11 @@ static void DrawScreen(AppState& app) {
     case Screen::CompanyFile: DrawCompanyFile(app); break;
     case Screen::NoteEdit: DrawNoteEdit(app); break;
     case Screen::FollowUps: DrawFollowUps(app); break;
+    case Screen::Referrals: DrawReferrals(app); break;
+    case Screen::ReferralNew: DrawReferralNew(app); break;
+    case Screen::Directory: DrawDirectory(app); break;
+    case Screen::MemberCard: DrawMemberCard(app); break;
+    case Screen::CompanyEdit: DrawCompanyEdit(app); break;
     case Screen::Count: break;
   }
 }

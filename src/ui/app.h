@@ -24,11 +24,15 @@ struct SessionInfo {
 
 // Screens with an argument carry it in AppState::route: /companies/<id>,
 // /companies/<id>/note/new, /companies/<id>/note/<note id>.
-enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About, Count };
+enum class Screen {
+  Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About,
+  Referrals, ReferralNew, Directory, MemberCard, CompanyEdit,  // referrals, directory, company editing
+  Count
+};
 
 struct Route {
-  std::string id;   // CompanyFile, NoteEdit: the company
-  std::string sub;  // NoteEdit: the note, empty for a new one
+  std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew: the company; MemberCard: the member
+  std::string sub;  // NoteEdit: the note, empty for a new one; ReferralNew: the recipient member
 };
 
 std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
@@ -96,6 +100,12 @@ void DrawCompanyNew(AppState& app);   // screen_company_new.cpp
 void DrawCompanyFile(AppState& app);  // screen_company.cpp
 void DrawNoteEdit(AppState& app);     // screen_note.cpp
 void DrawFollowUps(AppState& app);    // screen_followups.cpp
+// Referrals, directory and company editing.
+void DrawReferrals(AppState& app);    // referrals/screen_referrals.cpp
+void DrawReferralNew(AppState& app);  // referrals/screen_referral_new.cpp
+void DrawDirectory(AppState& app);    // directory/screen_directory.cpp
+void DrawMemberCard(AppState& app);   // directory/screen_member.cpp
+void DrawCompanyEdit(AppState& app);  // companies/screen_company_edit.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -34,3 +34,16 @@ std::string LabelValue(Msg label, const std::string& value) {
   return std::string(T(label)) + (g_lang == Lang::Fr ? "\xC2\xA0: " : ": ") + value;
 }
 }  // namespace relais
+
+#include <cstdio>
+namespace relais {
+Msg PluralMsg(long n, Msg one, Msg many) {
+  bool singular = g_lang == Lang::Fr ? (n == 0 || n == 1 || n == -1) : (n == 1 || n == -1);
+  return singular ? one : many;
+}
+std::string CountText(long n, Msg one, Msg many) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, T(PluralMsg(n, one, many)), (int)n);
+  return buf;
+}
+}  // namespace relais

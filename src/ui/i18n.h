@@ -24,3 +24,10 @@ namespace relais {
 // "Label : value" with French spacing before the colon, "Label: value" in English.
 std::string LabelValue(Msg label, const std::string& value);
 }  // namespace relais
+
+namespace relais {
+// Plural forms: French puts 0 and 1 in the singular ("0 conflit", "1 conflit",
+// "2 conflits"), English only 1. `one` and `many` hold one %d.
+Msg PluralMsg(long n, Msg one, Msg many);
+std::string CountText(long n, Msg one, Msg many);  // "2 conflits"
+}  // namespace relais

@@ -79,8 +79,17 @@ bool NavTab(const char* label, bool selected, ImVec2 size, bool centered) {
   ImFont* font = selected ? theme::GetFonts().bold : theme::GetFonts().body;
   ImGui::PushFont(font);
   ImVec2 ts = ImGui::CalcTextSize(name.c_str());
+  // A bottom tab narrower than its label draws it smaller (never below 12
+  // px) rather than over its neighbours.
+  float font_size = ImGui::GetFontSize();
+  const float room = max.x - pos.x - 8;
+  if (centered && ts.x > room) {
+    float scaled = font_size * room / ts.x;
+    font_size = scaled < 12 ? 12 : scaled;
+    ts = ImVec2(ts.x * font_size / ImGui::GetFontSize(), ts.y * font_size / ImGui::GetFontSize());
+  }
   ImVec2 tp(centered ? pos.x + (max.x - pos.x - ts.x) * 0.5f : pos.x + 16, pos.y + (max.y - pos.y - ts.y) * 0.5f);
-  dl->AddText(tp, selected ? theme::ColPrimary() : ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+  dl->AddText(font, font_size, tp, selected ? theme::ColPrimary() : ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
   ImGui::PopFont();
   return Counted(label, pressed);
 }
@@ -117,6 +126,18 @@ bool TextField(const char* label, std::string* value, const TextFieldOptions& o)
   if (ImGui::IsItemActive() || last_height == 0) last_height = height;
   ImGui::PopID();
   return changed;
+}
+
+int Choice(const char* label, const char* current, const std::vector<std::string>& items, float width) {
+  int chosen = -1;
+  ImGui::SetNextItemWidth(width);
+  mirror::SetNextName(label);
+  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current)) {
+    for (size_t i = 0; i < items.size(); i++)
+      if (ImGui::Selectable(items[i].c_str(), items[i] == current)) chosen = (int)i;
+    ImGui::EndCombo();
+  }
+  return chosen;
 }
 
 void Title(const char* text) {

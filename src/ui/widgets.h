@@ -3,6 +3,7 @@
 // fingers on touch screens.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 
@@ -23,6 +24,10 @@ struct TextFieldOptions {
 // A labelled text field (label above, full width). Editing goes through a DOM
 // input on the web (ui/text_sync.h); returns true when the text changed.
 bool TextField(const char* label, std::string* value, const TextFieldOptions& options = {});
+
+// A drop-down of `items` showing `current`, named `label` for the mirror;
+// returns the index chosen this frame, or -1.
+int Choice(const char* label, const char* current, const std::vector<std::string>& items, float width);
 
 void Title(const char* text);
 void SectionTitle(const char* text);

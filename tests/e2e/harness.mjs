@@ -130,3 +130,64 @@ export async function signIn(page, login, password = 'relais-demo') {
   await page.getByRole('button', { name: /^(Se connecter|Déverrouiller)$/ }).click();
   await page.getByRole('button', { name: 'Synchroniser' }).waitFor({ timeout: 15000 });
 }
+
+// --- reading the device's database and seeding the server (referrals, conflict tests) ---
+
+// One number from the page's SQLite database (a test-only export of the app).
+export const queryNumber = (page, sql) => page.evaluate((q) => window.Module.ccall('relais_test_query_number', 'number',
+  ['string'], [q]), sql);
+
+// Polls queryNumber until it returns `want`.
+export async function waitNumber(page, sql, want, timeout = 20000) {
+  const t0 = Date.now();
+  let got;
+  while (Date.now() - t0 < timeout) {
+    got = await queryNumber(page, sql);
+    if (got === want) return;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`${sql}: ${got}, expected ${want}`);
+}
+
+const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+
+// A company recorded by `login` from another device, through the server's
+// HTTP API (no client backdoor). fields: its columns (strings). Returns its id.
+export async function seedCompany(server, fields, login = 'claire') {
+  const post = async (p, body, token) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const r = await fetch(server.url + p, { method: 'POST', headers, body });
+    const text = await r.text();
+    if (r.status !== 200) throw new Error(p + ': ' + r.status + ' ' + text);
+    return JSON.parse(text);
+  };
+  const user = await post('/api/login', JSON.stringify({ protocol: 1, login, password: 'relais-demo' }));
+  const id = hex(32);
+  // An HLC is milliseconds << 16: built as text, it would lose digits as a Number.
+  const hlc = (BigInt(Date.now()) << 16n).toString();
+  await post('/api/push', `{"protocol":1,"device_id":"${hex(32)}","cursor":"","changes":[{"table":"companies",` +
+    `"row_id":"${id}","op":"upsert","fields":${JSON.stringify(fields)},"hlc":${hlc},"device_seq":1}]}`,
+  user.access_token);
+  return id;
+}
+
+// Scrolls the screen (a finger drag on touch devices, the wheel elsewhere)
+// until `locator` is in the accessibility mirror, which holds only what is in
+// view, and clear of the bottom bar.
+export async function reveal(page, locator, kind, maxSteps = 12) {
+  const { width, height } = VIEWPORTS[kind].viewport;
+  for (let i = 0; i < maxSteps; i++) {
+    if (await locator.count() > 0) {
+      const box = await locator.first().boundingBox();
+      if (box && box.y + box.height <= height - 80 && box.height >= 20) return;
+    }
+    if (VIEWPORTS[kind].hasTouch) await touchDrag(page, Math.round(width * 0.6), Math.round(height * 0.6), -250);
+    else {
+      await page.mouse.move(Math.round(width * 0.6), Math.round(height * 0.6));
+      await page.mouse.wheel(0, 250);
+    }
+    await page.waitForTimeout(150);
+  }
+  throw new Error('never came into view: ' + locator);
+}

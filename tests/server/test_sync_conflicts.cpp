@@ -79,6 +79,9 @@ TEST_CASE("sync: concurrent field edits, the newer wins, the loser is kept", "[s
     CHECK(name[0].loser_value == Value(std::string("Atelier Dupont SARL")));
     CHECK(name[0].loser_user == t.claire.session.user.id);
     CHECK(name[0].loser_hlc == c_claire.hlc);
+    // Named, so the device can say who (accounts without a display name: the login).
+    CHECK(name[0].winner_name == "marc");
+    CHECK(name[0].loser_name == "claire");
     CHECK_FALSE(name[0].resolved);
     std::vector<Conflict> phone = ConflictsOn(*r, "phone");
     REQUIRE(phone.size() == 1);

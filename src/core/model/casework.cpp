@@ -93,6 +93,40 @@ std::vector<Referral> ListReferralsTo(Store& st, std::string_view member_id) {
   return List<Referral>(st, "to_member_id = ?", member_id);
 }
 
+std::vector<Referral> ListReferralsFrom(Store& st, std::string_view member_id) {
+  return List<Referral>(st, "from_member_id = ?", member_id);
+}
+
+bool ReferralNeedsReminder(const Referral& r, int64_t now_ms) {
+  return r.status == "sent" && now_ms - r.sent_at >= kReferralReminderMs;
+}
+
+static bool BlankText(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+void SendReferralFrom(Store& st, Referral& r, const std::string& from_member_id) {
+  Require(!from_member_id.empty(), "from_member_id", "sign in as a member to refer a company");
+  Require(!r.company_id.empty(), "company_id", "a referral is about a company");
+  Require(!r.to_member_id.empty(), "to_member_id", "a referral needs a recipient");
+  Require(!BlankText(r.message), "message", "a referral needs a message");
+  Referral copy = r;
+  copy.from_member_id = from_member_id;
+  SendReferral(st, copy);
+  r = std::move(copy);
+}
+
+bool CanRespondToReferral(const Referral& r, std::string_view member_id) {
+  return !member_id.empty() && r.to_member_id == member_id;
+}
+
+void RespondToReferral(Store& st, Referral& r, std::string_view member_id, const std::string& status,
+                       const std::string& reason) {
+  std::optional<Referral> cur = Get<Referral>(st, r.id);
+  if (!cur || cur->deleted()) throw RowNotFound("referral " + r.id + ": no such row");
+  Require(CanRespondToReferral(*cur, member_id), "to_member_id", "only the recipient answers a referral");
+  Require(status != "declined" || !BlankText(reason), "reason", "a declined referral needs a reason");
+  SetReferralStatus(st, r, status, reason);
+}
+
 std::vector<Referral> ListReferralsForCompany(Store& st, std::string_view company_id) {
   return List<Referral>(st, "company_id = ?", company_id);
 }

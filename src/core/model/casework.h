@@ -115,6 +115,23 @@ void SendReferral(Store& st, Referral& r);
 // Throws ValidationError for a move the workflow does not allow.
 void SetReferralStatus(Store& st, Referral& r, const std::string& status, const std::string& reason = "");
 std::vector<Referral> ListReferralsTo(Store& st, std::string_view member_id);
+std::vector<Referral> ListReferralsFrom(Store& st, std::string_view member_id);
 std::vector<Referral> ListReferralsForCompany(Store& st, std::string_view company_id);
+
+// A referral nobody answered (still "sent") this long after it was sent is to
+// be chased up ("à relancer") by both sides.
+constexpr int64_t kReferralReminderMs = 7LL * 24 * 3600 * 1000;
+bool ReferralNeedsReminder(const Referral& r, int64_t now_ms);
+
+// Sends a referral written on the device by `from_member_id`: it needs a
+// company, a recipient other than the sender and a message (ValidationError,
+// nothing stored, otherwise).
+void SendReferralFrom(Store& st, Referral& r, const std::string& from_member_id);
+
+// Only the recipient answers a referral (accepts, declines with a reason, or
+// closes it as done): the server enforces the same rule (sync-server/access.cpp).
+bool CanRespondToReferral(const Referral& r, std::string_view member_id);
+void RespondToReferral(Store& st, Referral& r, std::string_view member_id, const std::string& status,
+                       const std::string& reason = "");
 
 }  // namespace relais

@@ -138,4 +138,23 @@ std::vector<Member> ListMembersOfOffice(Store& st, std::string_view office_id);
 std::vector<Member> ListMembersWithExpertise(Store& st, std::string_view tag);
 std::vector<Signature> ListSignatures(Store& st, std::string_view member_id);
 
+// The skills search of the directory: free text (name, expertise, languages,
+// organisation, office, job title, summary: the full-text index, ranked) and
+// exact filters; empty parts do not filter. Without text, by name.
+struct MemberQuery {
+  std::string text;
+  std::string expertise;  // one tag
+  std::string office_id;
+  std::string organisation_id;
+  std::string language;  // ISO 639-1
+  bool operator==(const MemberQuery& o) const {
+    return text == o.text && expertise == o.expertise && office_id == o.office_id &&
+           organisation_id == o.organisation_id && language == o.language;
+  }
+};
+std::vector<std::string> QueryMemberIds(Store& st, const MemberQuery& q);
+// The values the filters offer: every tag (language) some live member has, sorted.
+std::vector<std::string> ListExpertiseTags(Store& st);
+std::vector<std::string> ListMemberLanguages(Store& st);
+
 }  // namespace relais

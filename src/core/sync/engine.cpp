@@ -682,6 +682,12 @@ void SyncEngine::ApplyPageRest(const PullResponse& r, int64_t now_ms) {
     BindValue(s, 8, c.loser_value);
     s.BindInt(9, c.loser_hlc).BindText(10, c.loser_user).BindInt(11, c.created_ms).BindInt(12, c.resolved ? 1 : 0);
     s.Exec();
+    // Who the writers are, for the conflict screen (UserDisplayName).
+    for (const std::pair<const std::string*, const std::string*>& u :
+         {std::make_pair(&c.winner_user, &c.winner_name), std::make_pair(&c.loser_user, &c.loser_name)})
+      if (!u.first->empty() && !u.second->empty())
+        db.Exec("INSERT INTO sync_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "user_name:" + *u.first, *u.second);
   }
   PutState(db, "cursor", r.cursor);
   if (pull_from_scratch_) db.Exec("DELETE FROM sync_state WHERE key = 'repull'");
@@ -744,7 +750,9 @@ std::vector<Conflict> OpenConflicts(Store& st) {
   std::vector<Conflict> out;
   Stmt s = st.db.Prepare(
       "SELECT id, tbl, row_id, field, winner_value, winner_hlc, winner_user, loser_value, loser_hlc, loser_user, "
-      "created_ms FROM sync_conflicts WHERE resolved = 0 ORDER BY created_ms DESC, id");
+      "created_ms, coalesce((SELECT value FROM sync_state WHERE key = 'user_name:' || winner_user), ''), "
+      "coalesce((SELECT value FROM sync_state WHERE key = 'user_name:' || loser_user), '') "
+      "FROM sync_conflicts WHERE resolved = 0 ORDER BY created_ms DESC, id");
   auto read = [&](int col) -> Value {
     if (s.IsNull(col)) return Value();
     switch (sqlite3_column_type(s.handle(), col)) {
@@ -766,6 +774,8 @@ std::vector<Conflict> OpenConflicts(Store& st) {
     c.loser_hlc = s.Int(8);
     c.loser_user = s.Text(9);
     c.created_ms = s.Int(10);
+    c.winner_name = s.Text(11);
+    c.loser_name = s.Text(12);
     out.push_back(std::move(c));
   }
   return out;

@@ -162,7 +162,8 @@ class SyncEngine {
 // server. false when there is no such unresolved conflict.
 bool ResolveConflict(Store& st, const std::string& conflict_id);
 
-// The unresolved conflicts, newest first (for the UI).
+// The unresolved conflicts, newest first (for the UI), with the writers'
+// names the server sent (empty when it sent none).
 std::vector<Conflict> OpenConflicts(Store& st);
 
 }  // namespace relais::sync

@@ -122,6 +122,8 @@ void Describe(IO& io, Conflict& c) {
   io.Member("loser_user", c.loser_user);
   io.Member("created_ms", c.created_ms);
   io.Member("resolved", c.resolved);
+  io.Member("winner_name", c.winner_name, kOptional);
+  io.Member("loser_name", c.loser_name, kOptional);
 }
 
 template <class IO>

@@ -173,6 +173,10 @@ struct Conflict {
   std::string loser_user;
   int64_t created_ms = 0;
   bool resolved = false;
+  // The writers' display names, filled in by the server on pull (a device has
+  // no table of users): "par Marc Petit" rather than "par un autre utilisateur".
+  std::string winner_name;
+  std::string loser_name;
 };
 
 struct PullResponse {

@@ -251,6 +251,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
     e.who = name(r.from_member_id) + " \xE2\x86\x92 " + name(r.to_member_id);
     e.status = r.status;
     e.text = r.message;
+    e.reminder = ReferralNeedsReminder(r, st.now_ms());
     out.push_back(std::move(e));
   }
   {

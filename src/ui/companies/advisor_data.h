@@ -82,6 +82,7 @@ struct TimelineEntry {
   std::vector<FollowUpAction> actions;  // Note only
   std::string status;  // Referral: its status; Diagnosis: the template id
   std::string text;    // Referral: its message
+  bool reminder = false;  // Referral: unanswered 7 days after it was sent
 };
 std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company_id);
 

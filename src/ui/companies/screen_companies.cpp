@@ -76,19 +76,6 @@ const CompanyLine* Line(AppState& app, const std::string& id) {
   return &it->second;
 }
 
-// A combo whose items are (label, selected) pairs; returns the chosen index or -1.
-int Choice(const char* label, const char* current, const std::vector<std::string>& items, float width) {
-  int chosen = -1;
-  ImGui::SetNextItemWidth(width);
-  mirror::SetNextName(label);
-  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current)) {
-    for (size_t i = 0; i < items.size(); i++)
-      if (ImGui::Selectable(items[i].c_str(), items[i] == current)) chosen = (int)i;
-    ImGui::EndCombo();
-  }
-  return chosen;
-}
-
 const char* LastContactLabel(LastContact l) {
   switch (l) {
     case LastContact::Any: return T(Msg::AnyTime);
@@ -121,7 +108,7 @@ void DrawFilters(AppState& app, float width) {
       if (o.first == q.office_id) current = o.second;
     }
     ImGui::TextUnformatted(T(Msg::FilterOffice));
-    int c = Choice(T(Msg::FilterOffice), current.c_str(), items, width);
+    int c = ui::Choice(T(Msg::FilterOffice), current.c_str(), items, width);
     if (c == 0) q.office_id.clear();
     if (c > 0) q.office_id = g_list.offices[c - 1].first;
   }
@@ -132,7 +119,7 @@ void DrawFilters(AppState& app, float width) {
     for (char c = 'A'; c <= 'U'; c++) items.push_back(std::string(T(Msg::NafSectionPrefix)) + " " + c);
     std::string current = q.naf_section ? std::string(T(Msg::NafSectionPrefix)) + " " + q.naf_section : items[0];
     ImGui::TextUnformatted(T(Msg::FilterSector));
-    int c = Choice(T(Msg::FilterSector), current.c_str(), items, half);
+    int c = ui::Choice(T(Msg::FilterSector), current.c_str(), items, half);
     if (c == 0) q.naf_section = 0;
     if (c > 0) q.naf_section = (char)('A' + c - 1);
   }
@@ -144,7 +131,7 @@ void DrawFilters(AppState& app, float width) {
     for (LastContact l : {LastContact::Any, LastContact::Within3Months, LastContact::Within12Months, LastContact::Older})
       items.push_back(LastContactLabel(l));
     ImGui::TextUnformatted(T(Msg::FilterLastContact));
-    int c = Choice(T(Msg::FilterLastContact), LastContactLabel(q.last_contact), items, half);
+    int c = ui::Choice(T(Msg::FilterLastContact), LastContactLabel(q.last_contact), items, half);
     if (c >= 0) q.last_contact = (LastContact)c;
   }
   ImGui::EndGroup();
@@ -154,7 +141,7 @@ void DrawFilters(AppState& app, float width) {
     for (CompanySort s : {CompanySort::Relevance, CompanySort::Name, CompanySort::LastContact, CompanySort::Commune})
       items.push_back(SortLabel(s));
     ImGui::TextUnformatted(T(Msg::SortBy));
-    int c = Choice(T(Msg::SortBy), SortLabel(q.sort), items, half);
+    int c = ui::Choice(T(Msg::SortBy), SortLabel(q.sort), items, half);
     if (c >= 0) q.sort = (CompanySort)c;
   }
   ImGui::EndGroup();

@@ -12,6 +12,7 @@
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
+#include "ui/referrals/referral_data.h"
 #include "ui/mirror.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -67,13 +68,6 @@ const char* VisibilityLabel(const std::string& v) {
   if (v == "organisation") return T(Msg::VisOrganisation);
   if (v == "author") return T(Msg::VisAuthor);
   return T(Msg::VisNetwork);
-}
-
-const char* ReferralStatusLabel(const std::string& s) {
-  if (s == "accepted") return T(Msg::StatusAccepted);
-  if (s == "declined") return T(Msg::StatusDeclined);
-  if (s == "done") return T(Msg::StatusDone);
-  return T(Msg::StatusSent);
 }
 
 std::string Join(const std::vector<std::string>& v) {
@@ -189,7 +183,8 @@ void DrawTimeline(AppState& app) {
       if (CanEditNote(app.session, n) && ui::Button(T(Msg::Edit)))
         Navigate(app, Screen::NoteEdit, Route{app.route.id, n.id});
     } else if (e.kind == TimelineEntry::Referral) {
-      ui::Muted(ReferralStatusLabel(e.status));
+      ui::Muted(ReferralStatusText(e.status));
+      if (e.reminder) ui::StatusText(T(Msg::RefReminder), theme::ColDanger());
       if (!e.text.empty()) ui::Paragraph(e.text.c_str());
     } else {
       ui::Muted(e.status.c_str());
@@ -215,6 +210,11 @@ void DrawCompanyFileBody(AppState& app) {
   ui::Title(c.name.c_str());
   // One tap to the note form: the most common action at the SME.
   if (ui::PrimaryButton(T(Msg::NewNote))) Navigate(app, Screen::NoteEdit, Route{c.id, ""});
+  ImGui::SameLine();
+  if (!app.session.member_id.empty() && ui::Button(T(Msg::ReferCompany)))
+    Navigate(app, Screen::ReferralNew, Route{c.id, ""});
+  if (!app.device.Compact()) ImGui::SameLine();
+  if (ui::Button(T(Msg::EditCompany))) Navigate(app, Screen::CompanyEdit, Route{c.id, ""});
   DrawNetwork(app);
   DrawIdentity(c);
   DrawContacts();

@@ -9,6 +9,7 @@
 #include "core/search/duplicates.h"
 #include "imgui.h"
 #include "ui/companies/advisor_data.h"
+#include "ui/companies/company_form.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
@@ -19,8 +20,7 @@ namespace relais {
 namespace {
 
 struct NewCompanyForm {
-  std::string name, siret, naf, address, postcode, commune;
-  bool tried = false;  // the user pressed "create": show every error
+  CompanyFields fields;
   std::string error;
   // Duplicates, recomputed when what they depend on changes.
   std::string dup_key;
@@ -28,35 +28,22 @@ struct NewCompanyForm {
 };
 NewCompanyForm g_form;
 
-bool Blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 Company FromForm() {
   Company c;
-  c.name = Trim(g_form.name);
-  std::string siret = StripNumberSeparators(g_form.siret);
-  if (!siret.empty()) c.siret = siret;
-  if (!Blank(g_form.naf)) c.naf = Trim(g_form.naf);
-  c.address = Trim(g_form.address);
-  c.postcode = Trim(g_form.postcode);
-  c.commune_name = Trim(g_form.commune);
+  ApplyCompanyFields(g_form.fields, c);
   return c;
 }
 
 void UpdateDuplicates(Store& st) {
-  std::string key = g_form.name + '\x1f' + g_form.siret + '\x1f' + g_form.commune + '\x1f' +
+  const CompanyFields& f = g_form.fields;
+  std::string key = f.name + '\x1f' + f.siret + '\x1f' + f.commune + '\x1f' +
                     std::to_string(DataVersion(st));
   if (key == g_form.dup_key) return;
   g_form.dup_key = key;
   g_form.dups.clear();
   Company c = FromForm();
   // A partial SIRET would match nothing and a one-letter name too much.
-  if (CheckSiret(g_form.siret) != SiretCheck::Valid) c.siret.reset();
+  if (CheckSiret(f.siret) != SiretCheck::Valid) c.siret.reset();
   if (c.siret) c.siren = c.siret->substr(0, 9);
   if (c.name.size() < 3 && !c.siret) return;
   if (c.name.empty()) c.name = "?";
@@ -77,33 +64,10 @@ const char* ReasonLabel(search::DuplicateReason r) {
   return "";
 }
 
-// The inline message under the SIRET field, as typed.
-void SiretFeedback() {
-  int digits = 0;
-  switch (CheckSiret(g_form.siret, &digits)) {
-    case SiretCheck::Empty: break;
-    case SiretCheck::Incomplete: {
-      std::string m = std::to_string(digits) + " " + T(Msg::SiretIncomplete);
-      ui::StatusText(m.c_str(), g_form.tried ? theme::ColDanger() : theme::ColMuted());
-      break;
-    }
-    case SiretCheck::NotDigits: ui::StatusText(T(Msg::SiretNotDigits), theme::ColDanger()); break;
-    case SiretCheck::BadChecksum: ui::StatusText(T(Msg::SiretBadChecksum), theme::ColDanger()); break;
-    case SiretCheck::Valid: ui::StatusText(T(Msg::SiretValid), theme::ColSuccess()); break;
-  }
-}
-
-bool Valid() {
-  SiretCheck s = CheckSiret(g_form.siret);
-  return !Blank(g_form.name) && (s == SiretCheck::Empty || s == SiretCheck::Valid) &&
-         (Blank(g_form.naf) || NormalizeNaf(Trim(g_form.naf))) &&
-         (Blank(g_form.postcode) || IsValidPostcode(Trim(g_form.postcode)));
-}
-
 void Create(AppState& app) {
-  g_form.tried = true;
+  g_form.fields.tried = true;
   g_form.error.clear();
-  if (!Valid()) {
+  if (!CompanyFieldsValid(g_form.fields)) {
     g_form.error = T(Msg::FixErrors);
     return;
   }
@@ -125,22 +89,7 @@ void DrawCompanyNew(AppState& app) {
     ui::Muted(T(Msg::NoStoreYet));
     return;
   }
-  ui::TextField(T(Msg::CompanyName), &g_form.name);
-  if (g_form.tried && Blank(g_form.name)) ui::StatusText(T(Msg::NameRequired), theme::ColDanger());
-  ui::TextFieldOptions siret_opt;
-  siret_opt.hint = T(Msg::SiretHint);
-  ui::TextField(T(Msg::Siret), &g_form.siret, siret_opt);
-  SiretFeedback();
-  ui::TextField(T(Msg::Address), &g_form.address);
-  ui::TextField(T(Msg::Postcode), &g_form.postcode);
-  if (!Blank(g_form.postcode) && Trim(g_form.postcode).size() >= 5 && !IsValidPostcode(Trim(g_form.postcode)))
-    ui::StatusText(T(Msg::PostcodeInvalid), theme::ColDanger());
-  ui::TextField(T(Msg::Commune), &g_form.commune);
-  ui::TextFieldOptions naf_opt;
-  naf_opt.hint = "62.01Z";
-  ui::TextField(T(Msg::NafCode), &g_form.naf, naf_opt);
-  if (!Blank(g_form.naf) && (g_form.tried || Trim(g_form.naf).size() >= 5) && !NormalizeNaf(Trim(g_form.naf)))
-    ui::StatusText(T(Msg::NafInvalid), theme::ColDanger());
+  DrawCompanyFields(g_form.fields);
 
   UpdateDuplicates(*app.store);
   if (!g_form.dups.empty()) {

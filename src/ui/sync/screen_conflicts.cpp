@@ -73,8 +73,8 @@ static std::string ValueText(const Value& v) {
 }
 
 // "par vous, 27/11/2026 09:42" — the HLC carries the wall time of the write.
-static std::string WhoWhen(const AppState& app, const std::string& user, int64_t hlc) {
-  std::string who = user == app.session.user_id ? T(Msg::ConflictByYou) : T(Msg::ConflictByOther);
+static std::string WhoWhen(const AppState& app, const std::string& user, const std::string& name, int64_t hlc) {
+  std::string who = user == app.session.user_id ? T(Msg::ConflictByYou) : !name.empty() ? name : T(Msg::ConflictByOther);
   time_t secs = (time_t)(Hlc{hlc}.millis() / 1000);
   struct tm tm_local;
   localtime_r(&secs, &tm_local);
@@ -94,10 +94,12 @@ static void DrawConflict(AppState& app, const sync::Conflict& k) {
   if (!deleted) title += " — " + std::string(T(Msg::ConflictField)) + " " + FieldLabel(k.field);
   else title += " — " + std::string(T(Msg::ConflictDeletedRow));
   ui::Paragraph(title.c_str());
-  ui::Paragraph(LabelValue(Msg::ConflictKept, ValueText(k.winner_value)).c_str());
-  ui::Muted(WhoWhen(app, k.winner_user, k.winner_hlc).c_str());
-  ui::Paragraph(LabelValue(Msg::ConflictOther, ValueText(k.loser_value)).c_str());
-  ui::Muted(WhoWhen(app, k.loser_user, k.loser_hlc).c_str());
+  const unsigned text = ImGui::GetColorU32(ImGuiCol_Text);
+  ui::StatusText(LabelValue(Msg::ConflictKept, ValueText(k.winner_value)).c_str(), text);
+  // Status lines: read out by screen readers (and checked by the tests).
+  ui::StatusText(WhoWhen(app, k.winner_user, k.winner_name, k.winner_hlc).c_str(), theme::ColMuted());
+  ui::StatusText(LabelValue(Msg::ConflictOther, ValueText(k.loser_value)).c_str(), text);
+  ui::StatusText(WhoWhen(app, k.loser_user, k.loser_name, k.loser_hlc).c_str(), theme::ColMuted());
   if (ui::Button(T(Msg::ConflictKeepKept))) {
     sync::ResolveConflict(st, k.id);
     RequestSync(app);
@@ -149,6 +151,14 @@ void DrawConflicts(AppState& app) {
   ImGui::Spacing();
   ImGui::Separator();
   DrawAccount(app);
+  // On a phone the bottom bar keeps the working sections: these two live here.
+  if (app.device.Compact()) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (ui::Button(T(Msg::NavSettings))) Navigate(app, Screen::Settings);
+    ImGui::SameLine();
+    if (ui::Button(T(Msg::NavAbout))) Navigate(app, Screen::About);
+  }
 }
 
 }  // namespace relais

@@ -72,8 +72,8 @@ void DrawSyncStatus(AppState& app, bool compact) {
   std::string summary = Summary(c, now, &error);
   const sync::SyncStatus& s = c.status;
   std::string extra;
-  if (s.conflicts > 0) extra = Printf(Msg::SyncConflictsN, (int)s.conflicts);
-  if (s.rejected > 0) extra += (extra.empty() ? "" : " · ") + Printf(Msg::SyncRejectedN, (int)s.rejected);
+  if (s.conflicts > 0) extra = CountText((long)s.conflicts, Msg::SyncConflictOne, Msg::SyncConflictMany);
+  if (s.rejected > 0) extra += (extra.empty() ? "" : " · ") + CountText((long)s.rejected, Msg::SyncRejectedOne, Msg::SyncRejectedMany);
   if (!extra.empty()) summary += " · " + extra;
   const unsigned int color = error || s.rejected > 0 ? theme::ColDanger()
                            : s.conflicts > 0 ? theme::ColDanger() : ImGui::GetColorU32(ImGuiCol_Text);
