@@ -28,6 +28,9 @@ static const ScreenInfo kScreens[] = {
     {Screen::CompanyNew, "/companies/new", Msg::CompanyNewTitle, false},
     {Screen::CompanyFile, "/companies/", Msg::CompanyFileTitle, false},
     {Screen::NoteEdit, "/companies/", Msg::NoteTitle, false},
+    {Screen::DiagnosisNew, "/companies/", Msg::DiagTitle, false},
+    {Screen::DiagnosisRun, "/companies/", Msg::DiagTitle, false},
+    {Screen::DiagnosisResult, "/companies/", Msg::DiagResultTitle, false},
 };
 
 static bool IsId(const std::string& s) {
@@ -40,6 +43,9 @@ static bool IsId(const std::string& s) {
 std::string ScreenPath(Screen s, const Route& r) {
   if (s == Screen::CompanyFile) return "/companies/" + r.id;
   if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
+  if (s == Screen::DiagnosisNew) return "/companies/" + r.id + "/diagnosis/new";
+  if (s == Screen::DiagnosisRun) return "/companies/" + r.id + "/diagnosis/" + r.sub;
+  if (s == Screen::DiagnosisResult) return "/companies/" + r.id + "/diagnosis/" + r.sub + "/result";
   for (const ScreenInfo& i : kScreens)
     if (i.screen == s) return i.path;
   return "/";
@@ -65,6 +71,21 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
       *s = Screen::CompanyFile;
     } else {
       std::string tail = rest.substr(slash);
+      // Diagnosis: /diagnosis/new, /diagnosis/<response>, /diagnosis/<response>/result.
+      if (tail.rfind("/diagnosis/", 0) == 0) {
+        r.sub = tail.substr(11);
+        *s = Screen::DiagnosisRun;
+        if (r.sub == "new") {
+          r.sub.clear();
+          *s = Screen::DiagnosisNew;
+        } else if (r.sub.size() == 39 && r.sub.compare(32, 7, "/result") == 0) {
+          r.sub.resize(32);
+          *s = Screen::DiagnosisResult;
+        }
+        if (*s != Screen::DiagnosisNew && !IsId(r.sub)) return false;
+        if (route) *route = r;
+        return true;
+      }
       if (tail.rfind("/note/", 0) != 0) return false;
       r.sub = tail.substr(6);
       if (r.sub == "new") r.sub.clear();
@@ -101,7 +122,10 @@ static size_t NavCount(const AppState& app) {
 
 // The navigation entry a screen belongs to (a company file is under Companies).
 static Screen NavSection(Screen s) {
-  return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
+  return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit || s == Screen::DiagnosisNew ||
+                 s == Screen::DiagnosisRun || s == Screen::DiagnosisResult
+             ? Screen::Companies
+             : s;
 }
 
 void Navigate(AppState& app, Screen s, const Route& route) {
@@ -192,6 +216,9 @@ static void DrawScreen(AppState& app) {
     case Screen::CompanyFile: DrawCompanyFile(app); break;
     case Screen::NoteEdit: DrawNoteEdit(app); break;
     case Screen::FollowUps: DrawFollowUps(app); break;
+    case Screen::DiagnosisNew: DrawDiagnosisNew(app); break;
+    case Screen::DiagnosisRun: DrawDiagnosisRun(app); break;
+    case Screen::DiagnosisResult: DrawDiagnosisResult(app); break;
     case Screen::Count: break;
   }
 }

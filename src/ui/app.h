@@ -24,11 +24,13 @@ struct SessionInfo {
 
 // Screens with an argument carry it in AppState::route: /companies/<id>,
 // /companies/<id>/note/new, /companies/<id>/note/<note id>.
-enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About, Count };
+enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About,
+  DiagnosisNew, DiagnosisRun, DiagnosisResult,  // diagnosis: /companies/<id>/diagnosis/new, .../<response id>[/result]
+  Count };
 
 struct Route {
   std::string id;   // CompanyFile, NoteEdit: the company
-  std::string sub;  // NoteEdit: the note, empty for a new one
+  std::string sub;  // NoteEdit: the note, empty for a new one; DiagnosisRun, DiagnosisResult: the response
 };
 
 std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
@@ -96,6 +98,9 @@ void DrawCompanyNew(AppState& app);   // screen_company_new.cpp
 void DrawCompanyFile(AppState& app);  // screen_company.cpp
 void DrawNoteEdit(AppState& app);     // screen_note.cpp
 void DrawFollowUps(AppState& app);    // screen_followups.cpp
+void DrawDiagnosisNew(AppState& app);     // diagnosis/screen_diagnosis_new.cpp
+void DrawDiagnosisRun(AppState& app);     // diagnosis/screen_diagnosis_run.cpp
+void DrawDiagnosisResult(AppState& app);  // diagnosis/screen_diagnosis_result.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 #include "ui/companies/advisor_data.h"
+#include "ui/diagnosis/diagnosis_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
@@ -192,7 +193,8 @@ void DrawTimeline(AppState& app) {
       ui::Muted(ReferralStatusLabel(e.status));
       if (!e.text.empty()) ui::Paragraph(e.text.c_str());
     } else {
-      ui::Muted(e.status.c_str());
+      ui::Muted(DiagnosisTitle(e.status).c_str());
+      if (ui::Button(T(Msg::DiagSeeResult))) Navigate(app, Screen::DiagnosisResult, Route{app.route.id, e.id});
     }
     ImGui::PopID();
   }
@@ -215,6 +217,8 @@ void DrawCompanyFileBody(AppState& app) {
   ui::Title(c.name.c_str());
   // One tap to the note form: the most common action at the SME.
   if (ui::PrimaryButton(T(Msg::NewNote))) Navigate(app, Screen::NoteEdit, Route{c.id, ""});
+  ImGui::SameLine();
+  if (ui::Button(T(Msg::DiagLaunch))) Navigate(app, Screen::DiagnosisNew, Route{c.id, ""});
   DrawNetwork(app);
   DrawIdentity(c);
   DrawContacts();
