@@ -122,13 +122,18 @@ void Load(AppState& app) {
     if (a.number) g_run.typed[id] = NumberText(*a.number);
     if (!a.text.empty()) g_run.typed[id] = a.text;
   }
-  // Resume where the run stopped: the first shown question without an answer.
+  // Resume where the run stopped: the question after the last one answered
+  // (optional questions left blank before it stay behind), or, when the last
+  // question is answered, the first required one still missing.
   const diagnosis::Template& t = *g_run.run.tmpl;
-  for (const Question* q : diagnosis::VisibleQuestions(t, g_run.run.response.answers))
-    if (!diagnosis::IsAnswered(*q, g_run.run.response.answers)) {
-      g_run.anchor = q->id;
-      break;
-    }
+  const diagnosis::Answers& answers = g_run.run.response.answers;
+  std::vector<const Question*> visible = diagnosis::VisibleQuestions(t, answers);
+  int last = -1;
+  for (size_t i = 0; i < visible.size(); i++)
+    if (diagnosis::IsAnswered(*visible[i], answers)) last = (int)i;
+  if (last + 1 < (int)visible.size()) g_run.anchor = visible[last + 1]->id;
+  else if (const Question* missing = diagnosis::FirstMissingRequired(t, answers)) g_run.anchor = missing->id;
+  else if (!visible.empty()) g_run.anchor = visible.back()->id;
   BuildPages();
 }
 
