@@ -134,8 +134,20 @@ struct DiagUi {
     for (int i = 0; i < n; i++) h.Frame(body);
   }
   const mirror::Item* Find(Role role, const std::string& name) { return mirror::FindByName(role, name); }
+  // Scrolls the content (mouse wheel over it) until the item is in view: items
+  // scrolled out are not in the mirror, as in the browser.
+  const mirror::Item* Reveal(Role role, const std::string& name) {
+    for (int dir : {-1, 1})
+      for (int i = 0; i < 40 && !Find(role, name); i++) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.AddMousePosEvent(io.DisplaySize.x * 0.6f, io.DisplaySize.y * 0.4f);
+        io.AddMouseWheelEvent(0, (float)dir * 2);
+        h.Settle(body);
+      }
+    return Find(role, name);
+  }
   void Tap(Role role, const std::string& name) {
-    const mirror::Item* it = Find(role, name);
+    const mirror::Item* it = Reveal(role, name);
     INFO(name);
     REQUIRE(it != nullptr);
     ImGuiIO& io = ImGui::GetIO();

@@ -9,10 +9,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "imgui.h"
+#include "core/model/casework.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
@@ -56,6 +58,7 @@ struct ResultCache {
   bool has_previous = false;
   std::string compare_title, overall_delta;
   std::vector<DeltaLine> deltas;
+  std::set<std::string> referred;  // members this user already referred the company to
 };
 ResultCache g_res;
 
@@ -102,6 +105,8 @@ void Load(AppState& app) {
         Colon(ts.label, ts.assessed ? ScoreText(ts.score) + ", " + ts.band_label : T(Msg::DiagNotAssessed)));
   if (g_res.scores.overall_assessed) g_res.overall_text = LabelValue(Msg::DiagOverall, ScoreText(g_res.scores.overall));
 
+  for (const Referral& r : ListReferralsForCompany(*app.store, app.route.id))
+    if (!app.session.member_id.empty() && r.from_member_id == app.session.member_id) g_res.referred.insert(r.to_member_id);
   // Recommendations for the weakest themes.
   RecommendInputs in = ReadRecommendInputs(*app.store, app.route.id, app.session.member_id);
   diagnosis::RecommendResult rec = diagnosis::Recommend(t, g_res.scores, in.company, in.services, in.members);
@@ -266,6 +271,8 @@ void DrawRecommendations(AppState& app) {
       std::string key = g_res.response_id + ml.id;
       if (g_referred.count(key)) {
         ui::StatusText(T(Msg::DiagReferSaved), theme::ColSuccess());
+      } else if (g_res.referred.count(ml.id)) {
+        ui::StatusText(T(Msg::DiagReferredBefore), theme::ColMuted());  // no second referral to the same member
       } else if (ui::Button(ml.button.c_str())) {
         try {
           ReferFromDiagnosis(*app.store, app.session, app.route.id, ml.id, r.message);

@@ -291,11 +291,9 @@ void DrawQuestion(const Question& q) {
     }
     case QuestionType::Number: {
       std::string& typed = g_run.typed[q.id];
-      ImGui::PushFont(theme::GetFonts().bold);
       ui::TextFieldOptions o;
       o.hint = q.number.unit.empty() ? nullptr : q.number.unit.c_str();
       bool changed = ui::TextField(label.c_str(), &typed, o);
-      ImGui::PopFont();
       if (changed) {
         if (typed.find_first_not_of(" ") == std::string::npos) {
           SetAnswer(q, diagnosis::Answer{});
@@ -310,12 +308,10 @@ void DrawQuestion(const Question& q) {
     }
     case QuestionType::Text: {
       std::string& typed = g_run.typed[q.id];
-      ImGui::PushFont(theme::GetFonts().bold);
       ui::TextFieldOptions o;
       o.multiline = true;
       o.height = ImGui::GetTextLineHeight() * 3 + ImGui::GetStyle().FramePadding.y * 2;
       bool changed = ui::TextField(label.c_str(), &typed, o);
-      ImGui::PopFont();
       if (changed) SetAnswer(q, diagnosis::TextAnswer(typed));
       break;
     }
