@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 #include "core/model/casework.h"
 #include "core/model/company.h"
@@ -183,12 +182,5 @@ std::string AnsweredText(int answered, int visible) {
 }
 
 std::string ScoreText(double score) { return std::to_string((int)std::lround(score)) + "\u00A0/\u00A0100"; }
-
-static std::unordered_map<std::string, uint64_t> g_commits;
-void RememberDiagnosisCommit(const std::string& response_id, uint64_t commit) { g_commits[response_id] = commit; }
-uint64_t DiagnosisCommit(const std::string& response_id) {
-  auto it = g_commits.find(response_id);
-  return it == g_commits.end() ? 0 : it->second;
-}
 
 }  // namespace relais

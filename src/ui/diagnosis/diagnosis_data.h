@@ -78,9 +78,5 @@ std::string ReferFromDiagnosis(Store& st, const SessionInfo& session, const std:
 std::string IsoDateOfMs(int64_t ms);                // YYYY-MM-DD (UTC)
 std::string AnsweredText(int answered, int visible);  // "12 réponses sur 27", "1 réponse sur 27"
 std::string ScoreText(double score);                  // "54 / 100" (no decimals: the bands are that coarse)
-// The storage commit that last wrote each run in this session: the run says
-// "saved on this device" once that commit is durable (as notes do).
-void RememberDiagnosisCommit(const std::string& response_id, uint64_t commit);
-uint64_t DiagnosisCommit(const std::string& response_id);
 
 }  // namespace relais

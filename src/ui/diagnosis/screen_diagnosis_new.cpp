@@ -100,7 +100,7 @@ void DrawDiagnosisNew(AppState& app) {
     if (ui::PrimaryButton(LabelValue(Msg::DiagStart, t.title).c_str())) {
       try {
         DiagnosisRun run = StartDiagnosis(*app.store, app.session, app.route.id, t);
-        RememberDiagnosisCommit(run.row.id, platform::LastCommit());
+        RememberNoteCommit(run.row.id, platform::LastCommit());
         g_new.error.clear();
         Navigate(app, Screen::DiagnosisRun, Route{app.route.id, run.row.id});
       } catch (const std::exception& e) {

@@ -142,7 +142,7 @@ void Flush(AppState& app) {
   if (!g_run.dirty) return;
   try {
     SaveDiagnosisAnswers(*app.store, g_run.run);
-    RememberDiagnosisCommit(g_run.run.row.id, platform::LastCommit());
+    RememberNoteCommit(g_run.run.row.id, platform::LastCommit());
     g_run.dirty = false;
   } catch (const std::exception& e) {
     g_run.error = std::string(T(Msg::SaveFailed)) + " " + e.what();
@@ -343,9 +343,9 @@ void DrawProgress() {
 
 void DrawSaveState() {
   // Durability moves without the data changing: ask each frame (no query).
-  uint64_t commit = DiagnosisCommit(g_run.run.row.id);
-  if (commit == 0) return;
-  bool durable = platform::IsCommitDurable(commit) && !g_run.dirty;
+  // (Commit 0: the run was read back from the device, so it is on the disk.)
+  uint64_t commit = NoteCommit(g_run.run.row.id);
+  bool durable = (commit == 0 || platform::IsCommitDurable(commit)) && !g_run.dirty;
   ui::StatusText(T(durable ? Msg::SavedOnDevice : Msg::Saving), durable ? theme::ColSuccess() : theme::ColMuted());
 }
 
@@ -364,7 +364,7 @@ void Finish(AppState& app) {
     }
     return;
   }
-  RememberDiagnosisCommit(g_run.run.row.id, platform::LastCommit());
+  RememberNoteCommit(g_run.run.row.id, platform::LastCommit());
   std::string company = app.route.id, id = g_run.run.row.id;
   g_run = RunState();
   Navigate(app, Screen::DiagnosisResult, Route{company, id});
