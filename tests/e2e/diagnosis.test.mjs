@@ -69,7 +69,7 @@ function pages(answers, phone) {
 }
 
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name + '.png') });
-const status = (page, name) => page.getByRole('status', { name, exact: true });
+const status = (page, name) => page.getByRole('status', { name, exact: true }).first();
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
 function control(page, q, value) {
@@ -81,7 +81,8 @@ function control(page, q, value) {
 
 // Brings a control into view: the questions pane scrolls like a finger or a wheel would.
 async function reveal(page, kind, locator) {
-  for (let i = 0; i < 12 && !(await locator.count()); i++) {
+  await locator.first().waitFor({ timeout: 1500 }).catch(() => {});  // the next frame may bring it
+  for (let i = 0; i < 20 && !(await locator.count()); i++) {
     if (VIEWPORTS[kind].hasTouch) await touchDrag(page, VIEWPORTS[kind].viewport.width / 2 + 100, 500, -220);
     else { await page.mouse.move(800, 450); await page.mouse.wheel(0, 220); }
     await waitIdle(page, 200);
@@ -196,7 +197,7 @@ for (const kind of ['tablet', 'phone']) {
       const refer = page.getByRole('button', { name: new RegExp(`^Proposer une orientation${NBSP}: `) }).first();
       await reveal(page, kind, refer);
       await press(refer, kind);
-      await status(page, 'Orientation enregistrée sur cet appareil').first().waitFor({ timeout: 10000 });
+      await status(page, 'Orientation enregistrée sur cet appareil').waitFor({ timeout: 10000 });
       await shot(page, `diagnosis-referral-${kind}`);
 
       // A year later, the same template again: before / after per theme.
