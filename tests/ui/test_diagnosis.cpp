@@ -330,8 +330,8 @@ TEST_CASE("result: exact scores as text, recommendations, a referral saved on th
   }
   // The expert is recommended (not the advisor herself), with a referral button.
   std::string refer = "Proposer une orientation\u00A0: Marc Petit";
-  REQUIRE(ui.Find(Role::Button, refer));
-  CHECK_FALSE(ui.Find(Role::Button, "Proposer une orientation\u00A0: Claire Martin"));
+  REQUIRE(ui.Reveal(Role::Button, refer));
+  CHECK_FALSE(ui.Reveal(Role::Button, "Proposer une orientation\u00A0: Claire Martin"));
   ui.Tap(Role::Button, refer);
   std::vector<Referral> refs = ListReferralsForCompany(w.st, w.company.id);
   REQUIRE(refs.size() == 1);

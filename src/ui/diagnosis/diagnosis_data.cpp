@@ -8,8 +8,8 @@
 #include "core/model/company.h"
 #include "core/model/directory.h"
 #include "core/model/services.h"
-#include "core/civil_date.h"
 #include "ui/app.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
 
 namespace relais {
@@ -174,7 +174,7 @@ std::string ReferFromDiagnosis(Store& st, const SessionInfo& session, const std:
   return r.id;
 }
 
-std::string IsoDateOfMs(int64_t ms) { return IsoDate(ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000); }
+std::string IsoDateOfMs(int64_t ms) { return AddDaysIso("1970-01-01", (int)(ms / 86400000)); }
 
 std::string AnsweredText(int answered, int visible) {
   return std::to_string(answered) + " " + T(answered <= 1 ? Msg::DiagAnswerOne : Msg::DiagAnswers) + " " +

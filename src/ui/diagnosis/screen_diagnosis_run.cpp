@@ -53,6 +53,7 @@ struct RunState {
   std::map<std::string, std::string> typed;  // number and text fields as typed, by question id
   std::map<std::string, std::string> field_errors;
   bool dirty = false;  // answers changed in memory, not yet stored
+  bool rebuild = false;  // pages to rebuild after this frame's questions (never while drawing them)
   std::string error;
   bool scroll_top = false;
 };
@@ -158,7 +159,7 @@ void SetAnswer(const Question& q, const diagnosis::Answer& a) {
   g_run.field_errors.erase(q.id);
   g_run.error.clear();
   g_run.dirty = true;
-  BuildPages();
+  g_run.rebuild = true;
 }
 
 // A row to tap for an option: a circle (one choice) or a box (several). The
@@ -227,9 +228,13 @@ std::optional<double> ParseTypedNumber(const std::string& typed) {
 
 void DrawQuestion(const Question& q) {
   ImGui::PushID(q.id.c_str());
-  const diagnosis::Answers& answers = g_run.run.response.answers;
-  auto it = answers.find(q.id);
-  const diagnosis::Answer* a = it == answers.end() ? nullptr : &it->second;
+  // Looked up again after each change: clearing an answer erases it.
+  auto current = [&q]() -> const diagnosis::Answer* {
+    const diagnosis::Answers& answers = g_run.run.response.answers;
+    auto it = answers.find(q.id);
+    return it == answers.end() ? nullptr : &it->second;
+  };
+  const diagnosis::Answer* a = current();
   std::string label = q.label + (q.required ? "" : std::string(" (") + T(Msg::DiagOptional) + ")");
   if (q.type != QuestionType::Number && q.type != QuestionType::Text) {
     ImGui::PushFont(theme::GetFonts().bold);
@@ -241,12 +246,14 @@ void DrawQuestion(const Question& q) {
   switch (q.type) {
     case QuestionType::SingleChoice:
       for (const diagnosis::Option& o : q.options) {
+        a = current();
         bool on = a && a->choices.size() == 1 && a->choices[0] == o.id;
         if (OptionRow(o.label, q.label + dash + o.label, on, true) && !on) SetAnswer(q, diagnosis::ChoiceAnswer(o.id));
       }
       break;
     case QuestionType::MultipleChoice:
       for (const diagnosis::Option& o : q.options) {
+        a = current();
         bool on = a && Has(a->choices, o.id);
         if (OptionRow(o.label, q.label + dash + o.label, on, false)) {
           std::vector<std::string> next;
@@ -264,6 +271,7 @@ void DrawQuestion(const Question& q) {
       float h = ImGui::GetFrameHeight();
       for (int v = q.scale.min; v <= q.scale.max; v++) {
         if (v > q.scale.min) ImGui::SameLine(0, gap);
+        a = current();
         bool on = a && a->number && (int)*a->number == v;
         std::string text = std::to_string(v);
         std::string name = q.label + dash + text + " " + T(Msg::DiagOutOf) + " " + std::to_string(q.scale.max);
@@ -408,6 +416,11 @@ void DrawDiagnosisRun(AppState& app) {
     ImGui::Dummy(ImVec2(0, 10));
   }
   ImGui::EndChild();
+  if (g_run.rebuild) {  // an answer showed or hid questions: next frame draws the new page
+    g_run.rebuild = false;
+    BuildPages();
+    platform::RequestFrame();
+  }
   // Typed values are stored once the field is left; choices at once.
   if (!ImGui::IsAnyItemActive()) Flush(app);
 
