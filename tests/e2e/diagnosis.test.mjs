@@ -137,7 +137,8 @@ async function finish(page, kind) {
   await page.waitForURL(/\/diagnosis\/[0-9a-f]{32}\/result$/);
 }
 
-for (const kind of ['tablet', 'phone']) {
+// Tablet and phone by default; RELAIS_DIAG_KINDS=desktop (or a list) for the desktop screenshots.
+for (const kind of (process.env.RELAIS_DIAG_KINDS || 'tablet,phone').split(',')) {
   describe(kind, () => {
     let server, ctx, data;
     before(async () => {
