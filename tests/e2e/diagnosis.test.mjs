@@ -87,7 +87,7 @@ async function reveal(page, kind, locator) {
   for (let i = 0; i < 20 && !(await locator.count()); i++) {
     if (VIEWPORTS[kind].hasTouch) await touchDrag(page, VIEWPORTS[kind].viewport.width / 2 + 100, 500, -220);
     else { await page.mouse.move(800, 450); await page.mouse.wheel(0, 220); }
-    await waitIdle(page, 200);
+    await waitIdle(page, 200).catch(() => {});
   }
   assert.ok(await locator.count(), 'not found: ' + locator);
 }
@@ -97,7 +97,7 @@ async function answer(page, kind, q, value) {
   await reveal(page, kind, c);
   if (q.type === 'number') await c.fill(String(value));
   else await press(c, kind);
-  await waitIdle(page, 150);
+  await waitIdle(page, 150).catch(() => {});
 }
 
 // Answers pages [from, to) of the plan, pressing "Suivant" after each.
@@ -110,7 +110,7 @@ async function answerPages(page, kind, plan, from, to) {
     for (const q of all[p]) if (q.id in plan) await answer(page, kind, q, plan[q.id]);
     if (p + 1 < all.length) {
       await press(button(page, 'Suivant'), kind);
-      await waitIdle(page, 150);
+      await waitIdle(page, 150).catch(() => {});
     }
   }
   return all.length;
@@ -200,9 +200,9 @@ for (const kind of (process.env.RELAIS_DIAG_KINDS || 'tablet,phone').split(','))
       await status(page, new RegExp(`^Innovation${SP}: \\d+${SP}/${SP}100, (Besoin prioritaire|À consolider|Point fort)$`))
         .waitFor({ timeout: 10000 });
       await status(page, new RegExp(`^Score global${SP}: \\d+${SP}/${SP}100$`)).waitFor();
+      await shot(page, `diagnosis-result-${kind}`);
       for (const th of TEMPLATE.themes)
         await reveal(page, kind, page.getByRole('status', { name: new RegExp(`^${th.label}${SP}: (\\d+${SP}/${SP}100, .+|non évalué)$`) }));
-      await shot(page, `diagnosis-result-${kind}`);
       const refer = page.getByRole('button', { name: new RegExp(`^Proposer une orientation${SP}: `) }).first();
       await reveal(page, kind, refer);
       await press(refer, kind);
