@@ -87,7 +87,7 @@ async function reveal(page, kind, locator) {
   for (let i = 0; i < 20 && !(await locator.count()); i++) {
     if (VIEWPORTS[kind].hasTouch) await touchDrag(page, VIEWPORTS[kind].viewport.width / 2 + 100, 500, -220);
     else { await page.mouse.move(800, 450); await page.mouse.wheel(0, 220); }
-    await waitIdle(page, 200).catch(() => {});
+    await page.waitForTimeout(300);
   }
   assert.ok(await locator.count(), 'not found: ' + locator);
 }
@@ -97,7 +97,7 @@ async function answer(page, kind, q, value) {
   await reveal(page, kind, c);
   if (q.type === 'number') await c.fill(String(value));
   else await press(c, kind);
-  await waitIdle(page, 150).catch(() => {});
+  await page.waitForTimeout(250);
 }
 
 // Answers pages [from, to) of the plan, pressing "Suivant" after each.
@@ -110,7 +110,7 @@ async function answerPages(page, kind, plan, from, to) {
     for (const q of all[p]) if (q.id in plan) await answer(page, kind, q, plan[q.id]);
     if (p + 1 < all.length) {
       await press(button(page, 'Suivant'), kind);
-      await waitIdle(page, 150).catch(() => {});
+      await page.waitForTimeout(250);
     }
   }
   return all.length;
