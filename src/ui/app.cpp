@@ -34,6 +34,9 @@ static const ScreenInfo kScreens[] = {
     {Screen::CompanyNew, "/companies/new", Msg::CompanyNewTitle, false},
     {Screen::CompanyFile, "/companies/", Msg::CompanyFileTitle, false},
     {Screen::NoteEdit, "/companies/", Msg::NoteTitle, false},
+    {Screen::DiagnosisNew, "/companies/", Msg::DiagTitle, false},
+    {Screen::DiagnosisRun, "/companies/", Msg::DiagTitle, false},
+    {Screen::DiagnosisResult, "/companies/", Msg::DiagResultTitle, false},
 };
 
 static bool IsId(const std::string& s) {
@@ -81,6 +84,9 @@ std::string ScreenPath(Screen s, const Route& r) {
   if (s == Screen::CompanyEdit) return "/companies/" + r.id + "/edit";
   if (s == Screen::CompanyFile) return "/companies/" + r.id;
   if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
+  if (s == Screen::DiagnosisNew) return "/companies/" + r.id + "/diagnosis/new";
+  if (s == Screen::DiagnosisRun) return "/companies/" + r.id + "/diagnosis/" + r.sub;
+  if (s == Screen::DiagnosisResult) return "/companies/" + r.id + "/diagnosis/" + r.sub + "/result";
   for (const ScreenInfo& i : kScreens)
     if (i.screen == s) return i.path;
   return "/";
@@ -110,6 +116,21 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
       *s = Screen::CompanyFile;
     } else {
       std::string tail = rest.substr(slash);
+      // Diagnosis: /diagnosis/new, /diagnosis/<response>, /diagnosis/<response>/result.
+      if (tail.rfind("/diagnosis/", 0) == 0) {
+        r.sub = tail.substr(11);
+        *s = Screen::DiagnosisRun;
+        if (r.sub == "new") {
+          r.sub.clear();
+          *s = Screen::DiagnosisNew;
+        } else if (r.sub.size() == 39 && r.sub.compare(32, 7, "/result") == 0) {
+          r.sub.resize(32);
+          *s = Screen::DiagnosisResult;
+        }
+        if (*s != Screen::DiagnosisNew && !IsId(r.sub)) return false;
+        if (route) *route = r;
+        return true;
+      }
       if (tail.rfind("/note/", 0) != 0) return false;
       r.sub = tail.substr(6);
       if (r.sub == "new") r.sub.clear();
@@ -156,8 +177,12 @@ static size_t NavCount(const AppState& app) {
 static Screen NavSection(Screen s) {
   if (s == Screen::ReferralNew) return Screen::Referrals;
   if (s == Screen::MemberCard) return Screen::Directory;
-  if (s == Screen::CompanyEdit) return Screen::Companies;
-  return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
+  switch (s) {
+    case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit: case Screen::CompanyEdit:
+    case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
+      return Screen::Companies;
+    default: return s;
+  }
 }
 
 void Navigate(AppState& app, Screen s, const Route& route) {
@@ -253,6 +278,9 @@ static void DrawScreen(AppState& app) {
     case Screen::Directory: DrawDirectory(app); break;
     case Screen::MemberCard: DrawMemberCard(app); break;
     case Screen::CompanyEdit: DrawCompanyEdit(app); break;
+    case Screen::DiagnosisNew: DrawDiagnosisNew(app); break;
+    case Screen::DiagnosisRun: DrawDiagnosisRun(app); break;
+    case Screen::DiagnosisResult: DrawDiagnosisResult(app); break;
     case Screen::Count: break;
   }
 }

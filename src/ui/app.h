@@ -27,12 +27,14 @@ struct SessionInfo {
 enum class Screen {
   Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About,
   Referrals, ReferralNew, Directory, MemberCard, CompanyEdit,  // referrals, directory, company editing
+  DiagnosisNew, DiagnosisRun, DiagnosisResult,  // diagnosis: /companies/<id>/diagnosis/new, .../<response id>[/result]
   Count
 };
 
 struct Route {
-  std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew: the company; MemberCard: the member
-  std::string sub;  // NoteEdit: the note, empty for a new one; ReferralNew: the recipient member
+  std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew, Diagnosis*: the company; MemberCard: the member
+  std::string sub;  // NoteEdit: the note, empty for a new one; ReferralNew: the recipient member;
+                    // DiagnosisRun, DiagnosisResult: the response
 };
 
 std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
@@ -106,6 +108,9 @@ void DrawReferralNew(AppState& app);  // referrals/screen_referral_new.cpp
 void DrawDirectory(AppState& app);    // directory/screen_directory.cpp
 void DrawMemberCard(AppState& app);   // directory/screen_member.cpp
 void DrawCompanyEdit(AppState& app);  // companies/screen_company_edit.cpp
+void DrawDiagnosisNew(AppState& app);     // diagnosis/screen_diagnosis_new.cpp
+void DrawDiagnosisRun(AppState& app);     // diagnosis/screen_diagnosis_run.cpp
+void DrawDiagnosisResult(AppState& app);  // diagnosis/screen_diagnosis_result.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

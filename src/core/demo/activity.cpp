@@ -101,27 +101,6 @@ diagnosis::Answer DrawAnswer(Rng& rng, const diagnosis::Question& q, const GenCo
   return {};
 }
 
-std::string Number1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-// {"template_id":..., "template_version":1, "overall":54.3, "themes":[{"id":..., "score":..., "band":..., "need":...}]}
-std::string ScoresJson(const diagnosis::Scores& s) {
-  std::string j = "{\"template_id\":" + JsonString(s.template_id) +
-                  ",\"template_version\":" + std::to_string(s.template_version) + ",\"overall\":";
-  j += s.overall_assessed ? Number1(s.overall) : "null";
-  j += ",\"themes\":[";
-  for (size_t i = 0; i < s.themes.size(); i++) {
-    const diagnosis::ThemeScore& t = s.themes[i];
-    if (i) j += ',';
-    j += "{\"id\":" + JsonString(t.theme_id) + ",\"score\":" + (t.assessed ? Number1(t.score) : "null") +
-         ",\"band\":" + JsonString(t.band_label) + ",\"need\":" + (t.need ? "true" : "false") + "}";
-  }
-  return j + "]}";
-}
-
 struct Activity {
   Writer& w;
   Rng& rng;
@@ -239,7 +218,7 @@ struct Activity {
     if (complete && diagnosis::CompleteResponse(t, resp, now + 3600000).ok) {
       qr.status = "completed";
       qr.completed_at = now + 3600000;
-      qr.scores = ScoresJson(diagnosis::Score(t, resp).scores);
+      qr.scores = diagnosis::ScoresSummaryJson(diagnosis::Score(t, resp).scores);
     }
     qr.answers = diagnosis::SaveResponseJson(resp);
     w.Put(qr);

@@ -1,8 +1,10 @@
 #include "core/diagnosis/scoring.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/diagnosis/json_io.h"
+#include "core/model/json.h"
 
 namespace relais::diagnosis {
 
@@ -89,6 +91,26 @@ const ThemeScore* FindThemeScore(const Scores& s, const std::string& theme_id) {
   for (const ThemeScore& ts : s.themes)
     if (ts.theme_id == theme_id) return &ts;
   return nullptr;
+}
+
+static std::string Number1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string ScoresSummaryJson(const Scores& s) {
+  std::string j = "{\"template_id\":" + JsonString(s.template_id) +
+                  ",\"template_version\":" + std::to_string(s.template_version) + ",\"overall\":";
+  j += s.overall_assessed ? Number1(s.overall) : "null";
+  j += ",\"themes\":[";
+  for (size_t i = 0; i < s.themes.size(); i++) {
+    const ThemeScore& t = s.themes[i];
+    if (i) j += ',';
+    j += "{\"id\":" + JsonString(t.theme_id) + ",\"score\":" + (t.assessed ? Number1(t.score) : "null") +
+         ",\"band\":" + JsonString(t.band_label) + ",\"need\":" + (t.need ? "true" : "false") + "}";
+  }
+  return j + "]}";
 }
 
 CompareResult Compare(const Scores& before, const Scores& after) {

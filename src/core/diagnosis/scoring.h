@@ -48,6 +48,12 @@ ScoreResult Score(const Template& t, const Response& r);
 
 const ThemeScore* FindThemeScore(const Scores& s, const std::string& theme_id);
 
+// What a stored response keeps of its scores (questionnaire_responses.scores),
+// readable without the template: {"template_id":..., "template_version":1,
+// "overall":54.3, "themes":[{"id":..., "score":..., "band":..., "need":...}]}
+// (null for what was not assessed; one decimal).
+std::string ScoresSummaryJson(const Scores& s);
+
 struct ThemeDelta {
   std::string theme_id;
   std::string label;  // from the later result

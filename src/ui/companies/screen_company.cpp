@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 #include "ui/companies/advisor_data.h"
+#include "ui/diagnosis/diagnosis_data.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
@@ -187,7 +188,8 @@ void DrawTimeline(AppState& app) {
       if (e.reminder) ui::StatusText(T(Msg::RefReminder), theme::ColDanger());
       if (!e.text.empty()) ui::Paragraph(e.text.c_str());
     } else {
-      ui::Muted(e.status.c_str());
+      ui::Muted(DiagnosisTitle(e.status).c_str());
+      if (ui::Button(T(Msg::DiagSeeResult))) Navigate(app, Screen::DiagnosisResult, Route{app.route.id, e.id});
     }
     ImGui::PopID();
   }
@@ -211,8 +213,11 @@ void DrawCompanyFileBody(AppState& app) {
   // One tap to the note form: the most common action at the SME.
   if (ui::PrimaryButton(T(Msg::NewNote))) Navigate(app, Screen::NoteEdit, Route{c.id, ""});
   ImGui::SameLine();
-  if (!app.session.member_id.empty() && ui::Button(T(Msg::ReferCompany)))
-    Navigate(app, Screen::ReferralNew, Route{c.id, ""});
+  if (ui::Button(T(Msg::DiagLaunch))) Navigate(app, Screen::DiagnosisNew, Route{c.id, ""});
+  if (!app.session.member_id.empty()) {
+    if (!app.device.Compact()) ImGui::SameLine();
+    if (ui::Button(T(Msg::ReferCompany))) Navigate(app, Screen::ReferralNew, Route{c.id, ""});
+  }
   if (!app.device.Compact()) ImGui::SameLine();
   if (ui::Button(T(Msg::EditCompany))) Navigate(app, Screen::CompanyEdit, Route{c.id, ""});
   DrawNetwork(app);
