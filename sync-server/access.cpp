@@ -126,8 +126,12 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   }
   bool own = Is(before.created_by, a.user_id) || Is(before.Text("member_id"), a.member_id);
   if (!own) return Forbidden("Cette inscription n'est pas la vôtre.");
-  if (!OnlyTouches(c, before, {"status", "trainee_name", "trainee_email"}))
-    return Forbidden("Sur votre inscription, seuls l'annulation et vos coordonnées peuvent changer.");
+  // Attendance is the trainer's or the staff's to mark; the feedback (rating
+  // and comment) is the trainee's own.
+  if (Touches(c, before, "attendance"))
+    return Forbidden("La présence à une session est notée par le formateur ou l'équipe du réseau.");
+  if (!OnlyTouches(c, before, {"status", "trainee_name", "trainee_email", "feedback_rating", "feedback_comment"}))
+    return Forbidden("Sur votre inscription, seuls l'annulation, vos coordonnées et votre avis peuvent changer.");
   if (Touches(c, before, "status") && status != "cancelled")
     return Forbidden("Vous pouvez seulement annuler votre inscription.");
   return {};
@@ -242,6 +246,8 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
   if (t == "contact_requests") return CheckContactRequest(tx, a, c, before);
   if (t == "offices" || t == "organisations" || t == "signatures") return StaffOnly(a, "l'annuaire du réseau");
   if (t == "service_offers") return StaffOnly(a, "l'offre de services");
+  if (t == "course_sessions" && Touches(c, before, "seats_taken"))
+    return Forbidden("Le nombre de places prises est tenu par le serveur.");
   if (t == "courses" || t == "course_sessions") return StaffOnly(a, "le catalogue de l'Université");
   if (t == "members") {
     if (a.staff()) return {};

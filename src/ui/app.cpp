@@ -21,6 +21,12 @@ struct ScreenInfo {
 static const ScreenInfo kScreens[] = {
     {Screen::Companies, "/companies", Msg::NavCompanies, true},
     {Screen::FollowUps, "/followups", Msg::NavFollowUps, true},
+    // University (src/ui/university): trainees see only these with Synchro, Settings and About.
+    {Screen::University, "/universite", Msg::NavUniversity, true},
+    {Screen::MySchedule, "/universite/planning", Msg::NavMySchedule, true},
+    {Screen::Course, "/universite/cours/", Msg::UniCourseTitle, false},
+    {Screen::Attendance, "/universite/presence/", Msg::UniAttendanceTitle, false},
+    {Screen::Feedback, "/universite/avis/", Msg::UniFeedbackTitle, false},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -30,6 +36,29 @@ static const ScreenInfo kScreens[] = {
     {Screen::NoteEdit, "/companies/", Msg::NoteTitle, false},
 };
 
+// University routes: the screens with an argument, and who sees what.
+static bool IsId(const std::string& s);
+static bool UniversityPath(const std::string& p, Screen* s, Route* r) {
+  static const std::pair<const char*, Screen> kArg[] = {{"/universite/cours/", Screen::Course},
+                                                         {"/universite/presence/", Screen::Attendance},
+                                                         {"/universite/avis/", Screen::Feedback}};
+  for (const auto& a : kArg)
+    if (p.rfind(a.first, 0) == 0 && IsId(p.substr(std::strlen(a.first)))) {
+      *s = a.second;
+      r->id = p.substr(std::strlen(a.first));
+      return true;
+    }
+  return false;
+}
+static bool TraineeHidden(const AppState& app, Screen s) {  // trainees have no company data
+  return app.session.role == "trainee" && (s == Screen::Companies || s == Screen::CompanyNew ||
+                                           s == Screen::CompanyFile || s == Screen::NoteEdit || s == Screen::FollowUps);
+}
+// In the navigation: "Mon planning" is a tab for trainees; advisors reach it from the University screen.
+static bool Listed(const AppState& app, Screen s) {
+  return s != Screen::MySchedule || app.session.role == "trainee";
+}
+
 static bool IsId(const std::string& s) {
   if (s.size() != 32) return false;
   for (char c : s)
@@ -38,6 +67,9 @@ static bool IsId(const std::string& s) {
 }
 
 std::string ScreenPath(Screen s, const Route& r) {
+  if (s == Screen::Course) return "/universite/cours/" + r.id;
+  if (s == Screen::Attendance) return "/universite/presence/" + r.id;
+  if (s == Screen::Feedback) return "/universite/avis/" + r.id;
   if (s == Screen::CompanyFile) return "/companies/" + r.id;
   if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
   for (const ScreenInfo& i : kScreens)
@@ -54,7 +86,8 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
       if (route) *route = r;
       return true;
     }
-  if (p == "/companies/new") {
+  if (UniversityPath(p, s, &r)) {
+  } else if (p == "/companies/new") {
     *s = Screen::CompanyNew;
   } else if (p.rfind("/companies/", 0) == 0) {
     std::string rest = p.substr(11);
@@ -88,19 +121,25 @@ static Msg ScreenTitle(Screen s) {
 // reachable; once signed in, the sign-in screen is not.
 static bool Reachable(const AppState& app, Screen s) {
   if (s == Screen::Settings || s == Screen::About) return true;
+  if (TraineeHidden(app, s)) return false;
   return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
 }
 
-Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
+Screen Home(const AppState& app) {
+  if (!app.session.signed_in) return Screen::SignIn;
+  return app.session.role == "trainee" ? Screen::University : Screen::Companies;
+}
 
 static size_t NavCount(const AppState& app) {
   size_t n = 0;
-  for (const ScreenInfo& i : kScreens) n += i.nav && Reachable(app, i.screen);
+  for (const ScreenInfo& i : kScreens) n += i.nav && Reachable(app, i.screen) && Listed(app, i.screen);
   return n;
 }
 
 // The navigation entry a screen belongs to (a company file is under Companies).
 static Screen NavSection(Screen s) {
+  if (s == Screen::Course || s == Screen::Attendance) return Screen::University;
+  if (s == Screen::Feedback) return Screen::MySchedule;
   return s == Screen::CompanyNew || s == Screen::CompanyFile || s == Screen::NoteEdit ? Screen::Companies : s;
 }
 
@@ -122,7 +161,7 @@ void OnHistoryPop(AppState& app, const char* path) {
 static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
   bool first = true;
   for (const ScreenInfo& i : kScreens) {
-    if (!i.nav || !Reachable(app, i.screen)) continue;
+    if (!i.nav || !Reachable(app, i.screen) || !Listed(app, i.screen)) continue;
     if (!vertical && !first) ImGui::SameLine(0, 0);
     first = false;
     if (ui::NavTab(T(i.title), NavSection(app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
@@ -192,6 +231,11 @@ static void DrawScreen(AppState& app) {
     case Screen::CompanyFile: DrawCompanyFile(app); break;
     case Screen::NoteEdit: DrawNoteEdit(app); break;
     case Screen::FollowUps: DrawFollowUps(app); break;
+    case Screen::University: DrawUniversity(app); break;
+    case Screen::Course: DrawCourse(app); break;
+    case Screen::MySchedule: DrawMySchedule(app); break;
+    case Screen::Attendance: DrawAttendance(app); break;
+    case Screen::Feedback: DrawFeedback(app); break;
     case Screen::Count: break;
   }
 }

@@ -24,7 +24,9 @@ struct SessionInfo {
 
 // Screens with an argument carry it in AppState::route: /companies/<id>,
 // /companies/<id>/note/new, /companies/<id>/note/<note id>.
-enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About, Count };
+enum class Screen { Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About,
+  University, Course, MySchedule, Attendance, Feedback,  // University (src/ui/university)
+  Count };
 
 struct Route {
   std::string id;   // CompanyFile, NoteEdit: the company
@@ -96,6 +98,14 @@ void DrawCompanyNew(AppState& app);   // screen_company_new.cpp
 void DrawCompanyFile(AppState& app);  // screen_company.cpp
 void DrawNoteEdit(AppState& app);     // screen_note.cpp
 void DrawFollowUps(AppState& app);    // screen_followups.cpp
+// University (src/ui/university): /universite (catalogue and agenda),
+// /universite/cours/<course>, /universite/planning, /universite/presence/<session>,
+// /universite/avis/<registration>. Trainees land there; advisors reach it from the navigation.
+void DrawUniversity(AppState& app);   // screen_university.cpp
+void DrawCourse(AppState& app);       // screen_course.cpp
+void DrawMySchedule(AppState& app);   // screen_my_schedule.cpp
+void DrawAttendance(AppState& app);   // screen_attendance.cpp (office staff, admins)
+void DrawFeedback(AppState& app);     // screen_feedback.cpp
 
 std::string DiagnosticsText(const AppState& app);
 
