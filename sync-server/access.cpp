@@ -114,6 +114,10 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   if (Touches(c, before, "waitlist_position"))
     return Forbidden("Le rang en liste d'attente est décidé par le serveur.");
   if (a.staff()) return {};
+  // Attendance is the staff's to mark (above); the feedback (rating and
+  // comment) is the trainee's own (below).
+  if (Touches(c, before, "attendance"))
+    return Forbidden("La présence à une session est notée par le formateur ou l'équipe du réseau.");
   if (c.op == ChangeOp::Delete) return Forbidden("Une inscription ne se supprime pas : annulez-la.");
   if (!before.exists) {
     const Value* member = After(c, before, "member_id");
@@ -126,10 +130,6 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   }
   bool own = Is(before.created_by, a.user_id) || Is(before.Text("member_id"), a.member_id);
   if (!own) return Forbidden("Cette inscription n'est pas la vôtre.");
-  // Attendance is the trainer's or the staff's to mark; the feedback (rating
-  // and comment) is the trainee's own.
-  if (Touches(c, before, "attendance"))
-    return Forbidden("La présence à une session est notée par le formateur ou l'équipe du réseau.");
   if (!OnlyTouches(c, before, {"status", "trainee_name", "trainee_email", "feedback_rating", "feedback_comment"}))
     return Forbidden("Sur votre inscription, seuls l'annulation, vos coordonnées et votre avis peuvent changer.");
   if (Touches(c, before, "status") && status != "cancelled")

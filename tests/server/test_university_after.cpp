@@ -26,6 +26,14 @@ TEST_CASE("university: staff mark attendance, trainees may not; trainees give fe
   CHECK(claire.Push({claire.Upsert("registrations", reg, {{"attendance", std::string("present")}})}).http.status ==
         403);
 
+  // Not even on a new registration.
+  CHECK(lea.Push({lea.Upsert("registrations", NewRowId(),
+                             {{"session_id", kSession},
+                              {"member_id", kMemberLea},
+                              {"requested_at", NowMs()},
+                              {"attendance", std::string("present")}})})
+            .http.status == 403);
+
   // Office staff and admins can, both ways.
   Device::PushReply marked = staff.Push({staff.Upsert("registrations", reg, {{"attendance", std::string("absent")}})});
   INFO(marked.http.body);

@@ -42,6 +42,18 @@ static std::string SeatsText(const SessionLine& l) {
          " " + T(Msg::UniSeatsOf) + " " + std::to_string(l.session.seats);
 }
 
+// Buttons flow like words: on the same line while they fit, else on the next
+// (a phone's width holds two short ones, not three).
+static void Flow(bool* first, const char* label) {
+  if (!*first) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+  }
+  *first = false;
+}
+
 bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& o, std::string* error) {
   const Lang lang = app.lang;
   bool wrote = false;
@@ -64,8 +76,10 @@ bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& 
   const std::string title = l.course_title + ", " + SessionDay(l.session.starts_at, lang);
   if (o.actions && app.store) {
     Store& st = *app.store;
+    bool first = true;
     if (!l.mine && !past && !app.session.member_id.empty()) {
       std::string name = LabelValue(Msg::UniRegister, title);
+      Flow(&first, T(Msg::UniRegister));
       mirror::SetNextName(name.c_str());
       if (PrimaryButton(T(Msg::UniRegister))) {
         try {
@@ -76,9 +90,9 @@ bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& 
           *error = std::string(T(Msg::SaveFailed)) + " " + e.what();
         }
       }
-      ImGui::SameLine();
     } else if (l.mine && !past) {
       std::string name = LabelValue(Msg::UniCancel, title);
+      Flow(&first, T(Msg::UniCancel));
       mirror::SetNextName(name.c_str());
       if (Button(T(Msg::UniCancel))) {
         try {
@@ -90,26 +104,27 @@ bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& 
           *error = std::string(T(Msg::SaveFailed)) + " " + e.what();
         }
       }
-      ImGui::SameLine();
     }
     // Built here from the row: works offline, same event as the server's.
     std::string ics_name = LabelValue(Msg::UniDownloadIcs, title);
+    Flow(&first, T(Msg::UniDownloadIcs));
     mirror::SetNextName(ics_name.c_str());
     if (Button(T(Msg::UniDownloadIcs))) {
       std::string ics = SessionIcs(st, l.session.id, l.mine ? l.mine->status : "", NowMs());
       platform::DownloadFile(UniversitySessionFileName(l.session.id), kIcsContentType, ics);
     }
     if (CanMarkAttendance(app.session)) {
-      ImGui::SameLine();
       std::string att = LabelValue(Msg::UniAttendance, title);
+      Flow(&first, T(Msg::UniAttendance));
       mirror::SetNextName(att.c_str());
       if (Button(T(Msg::UniAttendance))) Navigate(app, Screen::Attendance, Route{l.session.id, ""});
     }
     if (l.mine && past && l.mine->status != "waitlisted") {
-      std::string fb = LabelValue(Msg::UniGiveFeedback, title);
+      Msg label = l.mine->feedback_rating ? Msg::UniEditFeedback : Msg::UniGiveFeedback;
+      std::string fb = LabelValue(label, title);
+      Flow(&first, T(label));
       mirror::SetNextName(fb.c_str());
-      if (Button(T(l.mine->feedback_rating ? Msg::UniEditFeedback : Msg::UniGiveFeedback)))
-        Navigate(app, Screen::Feedback, Route{l.mine->id, ""});
+      if (Button(T(label))) Navigate(app, Screen::Feedback, Route{l.mine->id, ""});
     }
   }
   ImGui::PopID();
