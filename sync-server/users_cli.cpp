@@ -138,12 +138,12 @@ void SeedDemo(ServerStore& store, SyncService& sync, PasswordCost cost) {
   } upcoming[] = {{"d0000000000000000000000000000034", 14, 12}, {"d0000000000000000000000000000035", 21, 2}};
   for (const auto& u : upcoming) {
     int64_t day = NowMs() / 86400000 + u.days;
-    int64_t starts = day * 86400000 + (9 * 60 + 30) * 60000;
-    starts -= int64_t(relais::ParisOffsetMinutes(starts)) * 60000;
+    int64_t at = day * 86400000 + (9 * 60 + 30) * 60000;
+    at -= int64_t(relais::ParisOffsetMinutes(at)) * 60000;
     sync.SeedRow("course_sessions", u.id,
                  {{"course_id", export_course},
-                  {"starts_at", starts},
-                  {"ends_at", starts + 210 * 60000},
+                  {"starts_at", at},
+                  {"ends_at", at + 210 * 60000},
                   {"place", S("Tours, Maison des entreprises")},
                   {"trainer", S("Claire Martin")},
                   {"seats", u.seats}});

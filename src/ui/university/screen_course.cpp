@@ -53,9 +53,11 @@ void DrawCourse(AppState& app) {
   ImGui::PushFont(theme::GetFonts().bold);
   ui::Paragraph(s.course->title.c_str());
   ImGui::PopFont();
-  ui::Muted((s.course->theme + " \xC2\xB7 " + std::to_string(s.course->duration_minutes / 60) + "\xC2\xA0h" +
-             (s.course->duration_minutes % 60 ? std::to_string(s.course->duration_minutes % 60) : ""))
-                .c_str());
+  // "3 h 30", "7 h" (no-break spaces, as French writes durations).
+  const int minutes = s.course->duration_minutes;
+  std::string duration = std::to_string(minutes / 60) + "\xC2\xA0h";
+  if (minutes % 60) duration += "\xC2\xA0" + std::string(minutes % 60 < 10 ? "0" : "") + std::to_string(minutes % 60);
+  ui::Muted((s.course->theme + " \xC2\xB7 " + duration).c_str());
   if (!s.course->description.empty()) ui::Paragraph(s.course->description.c_str());
   if (!s.error.empty()) ui::StatusText(s.error.c_str(), theme::ColDanger());
 
