@@ -114,6 +114,10 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   if (Touches(c, before, "waitlist_position"))
     return Forbidden("Le rang en liste d'attente est décidé par le serveur.");
   if (a.staff()) return {};
+  // Attendance is the staff's to mark (above); the feedback (rating and
+  // comment) is the trainee's own (below).
+  if (Touches(c, before, "attendance"))
+    return Forbidden("La présence à une session est notée par le formateur ou l'équipe du réseau.");
   if (c.op == ChangeOp::Delete) return Forbidden("Une inscription ne se supprime pas : annulez-la.");
   if (!before.exists) {
     const Value* member = After(c, before, "member_id");
@@ -126,8 +130,8 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   }
   bool own = Is(before.created_by, a.user_id) || Is(before.Text("member_id"), a.member_id);
   if (!own) return Forbidden("Cette inscription n'est pas la vôtre.");
-  if (!OnlyTouches(c, before, {"status", "trainee_name", "trainee_email"}))
-    return Forbidden("Sur votre inscription, seuls l'annulation et vos coordonnées peuvent changer.");
+  if (!OnlyTouches(c, before, {"status", "trainee_name", "trainee_email", "feedback_rating", "feedback_comment"}))
+    return Forbidden("Sur votre inscription, seuls l'annulation, vos coordonnées et votre avis peuvent changer.");
   if (Touches(c, before, "status") && status != "cancelled")
     return Forbidden("Vous pouvez seulement annuler votre inscription.");
   return {};
@@ -251,6 +255,8 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
   if (t == "contact_requests") return CheckContactRequest(tx, a, c, before);
   if (t == "offices" || t == "organisations" || t == "signatures") return StaffOnly(a, "l'annuaire du réseau");
   if (t == "service_offers") return StaffOnly(a, "l'offre de services");
+  if (t == "course_sessions" && Touches(c, before, "seats_taken"))
+    return Forbidden("Le nombre de places prises est tenu par le serveur.");
   if (t == "courses" || t == "course_sessions") return StaffOnly(a, "le catalogue de l'Université");
   if (t == "members") {
     if (a.staff()) return {};

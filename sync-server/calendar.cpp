@@ -16,8 +16,12 @@
 
 #include "api.h"
 #include "auth.h"
-#include "ics.h"
+#include "core/ics.h"
 #include "store.h"
+
+using relais::IcsCalendar;
+using relais::IcsEvent;
+using relais::kIcsContentType;
 
 namespace {
 
@@ -62,29 +66,17 @@ std::string FeedMac(const std::string& key, const std::string& user_id, int64_t 
   return Hex(mac, sizeof mac);
 }
 
-// The session as an event; registration_status adds what the trainee's
-// registration is ("" for the public export).
+// The session as an event (core/ics.h: the device builds the same one offline).
 IcsEvent SessionEvent(const RowRecord& session, const RowRecord& course, const std::string& registration_status) {
-  IcsEvent e;
-  e.uid = "session-" + session.row_id + "@relais.devup";
-  e.starts_ms = session.Int("starts_at").value_or(0);
-  e.ends_ms = session.Int("ends_at").value_or(e.starts_ms);
-  std::string title = course.Text("title");
-  e.summary = title.empty() ? "Session de l'Université" : title;
-  e.location = session.Text("place");
-  std::string d;
-  if (!session.Text("trainer").empty()) d += "Formateur : " + session.Text("trainer") + "\n";
-  if (!e.location.empty()) d += "Lieu : " + e.location + "\n";
-  if (registration_status == "confirmed") d += "Inscription confirmée.\n";
-  if (registration_status == "waitlisted") d += "Vous êtes en liste d'attente.\n";
-  if (registration_status == "requested") d += "Inscription en attente de décision.\n";
-  if (!course.Text("description").empty()) d += "\n" + course.Text("description");
-  while (!d.empty() && d.back() == '\n') d.pop_back();
-  e.description = d;
-  if (registration_status == "waitlisted") e.summary += " (liste d'attente)";
-  if (registration_status == "requested") e.summary += " (demande en cours)";
-  e.status = registration_status.empty() || registration_status == "confirmed" ? "CONFIRMED" : "TENTATIVE";
-  return e;
+  relais::IcsSession s;
+  s.id = session.row_id;
+  s.starts_ms = session.Int("starts_at").value_or(0);
+  s.ends_ms = session.Int("ends_at").value_or(s.starts_ms);
+  s.place = session.Text("place");
+  s.trainer = session.Text("trainer");
+  s.course_title = course.Text("title");
+  s.course_description = course.Text("description");
+  return relais::UniversitySessionEvent(s, registration_status);
 }
 
 void SendIcs(httplib::Response& res, const std::string& body, const std::string& filename) {
@@ -184,7 +176,7 @@ void register_calendar_routes(httplib::Server& svr, CalendarContext& ctx) {
       body = IcsCalendar(e.summary, {e}, NowMs());
     });
     if (body.empty()) return NotFound(res, "Session inconnue.");
-    SendIcs(res, body, "session-" + id + ".ics");
+    SendIcs(res, body, relais::UniversitySessionFileName(id));
   });
 
   svr.Get(R"(/calendrier/flux/([^/]*)\.ics)", [&ctx](const httplib::Request& req, httplib::Response& res) {

@@ -14,7 +14,7 @@
 #include "core/model/json.h"
 #include "core/text.h"
 #include "credentials.h"
-#include "paris_time.h"
+#include "core/paris_time.h"
 #include "portal_data.h"
 #include "portal_html.h"
 #include "sync_service.h"
@@ -196,7 +196,7 @@ void ContactPost(Portal& p, const httplib::Request& req, httplib::Response& res)
                   {"needs", relais::JsonStringArray(in.needs)},
                   {"message", in.message},
                   {"consent_basis", S("consent")},
-                  {"consent_date", ParisIsoDate(now)},
+                  {"consent_date", relais::ParisIsoDate(now)},
                   {"consent_source", S("portal")},
                   {"consent_text", S(kConsentText)},
                   {"submitted_at", now},

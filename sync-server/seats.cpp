@@ -36,6 +36,16 @@ SessionState Load(WriteCtx& w, const std::string& session_id, const std::string&
   return s;
 }
 
+// The session's seats_taken as the devices see it (schema v6): written when
+// it changes, so trainees, who pull only their own registrations, know how
+// many seats are left.
+void PublishTaken(WriteCtx& w, const std::string& session_id) {
+  RowRecord session = w.tx.GetRow("course_sessions", session_id);
+  if (!session.live()) return;
+  int64_t taken = Load(w, session_id).taken;
+  if (session.Int("seats_taken") != taken) ServerWrite(w, session, {{"seats_taken", taken}}, "decide");
+}
+
 void Rebalance(WriteCtx& w, const std::string& session_id) {
   SessionState s = Load(w, session_id);
   size_t next = 0;
@@ -91,13 +101,16 @@ Refusal AfterRegistrationWrite(WriteCtx& w, const relais::sync::Change& c, const
       *decided = {{"status", std::string("waitlisted")}, {"waitlist_position", last + 1}};
     }
     ServerWrite(w, after, *decided, "decide");
+    PublishTaken(w, session_id);
     return {};
   }
   // A seat or a place in line was given back.
   if ((Holds(was) || was == "waitlisted") && !Holds(now) && now != "waitlisted") Rebalance(w, session_id);
+  if (Holds(was) != Holds(now)) PublishTaken(w, session_id);
   return {};
 }
 
 void AfterSessionWrite(WriteCtx& w, const RowRecord& before, const RowRecord& after) {
   if (after.live() && before.Int("seats") != after.Int("seats")) Rebalance(w, after.row_id);
+  if (after.live() && (before.Int("seats") != after.Int("seats") || !before.exists)) PublishTaken(w, after.row_id);
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "auth.h"
+#include "core/paris_time.h"
 #include "core/sync/ids.h"
 #include "store.h"
 #include "sync_service.h"
@@ -117,6 +118,43 @@ void SeedDemo(ServerStore& store, SyncService& sync, PasswordCost cost) {
                 {"place", S("Orléans, CCI")},
                 {"trainer", S("Sophie Durand")},
                 {"seats", int64_t(12)}});
+
+  // --- University (tests/e2e/university.test.mjs) ---
+  // Two more trainees, and a course whose sessions are always to come (two
+  // and three weeks from the seeding, 09:30 in Paris): one of 12 seats, and
+  // one of 2 seats for trainees competing for the last places.
+  const std::string tom = "d0000000000000000000000000000025", ines = "d0000000000000000000000000000026";
+  sync.SeedRow("members", tom, {{"first_name", S("Tom")}, {"last_name", S("Leroy")}, {"organisation_id", devup},
+                                {"office_id", office}, {"role", S("advisor")}});
+  sync.SeedRow("members", ines, {{"first_name", S("Inès")}, {"last_name", S("Moreau")}, {"organisation_id", cci},
+                                 {"office_id", office}, {"role", S("advisor")}});
+  const std::string export_course = "d0000000000000000000000000000033";
+  sync.SeedRow("courses", export_course,
+               {{"theme", S("export")},
+                {"level", S("workshop")},
+                {"title", S("Premiers pas à l'export en Allemagne")},
+                {"description", S("Atelier pratique : marchés, salons, aides régionales à l'export.")},
+                {"duration_minutes", int64_t(210)}});
+  const struct {
+    const char* id;
+    int days;
+    int64_t seats;
+  } upcoming[] = {{"d0000000000000000000000000000034", 14, 12}, {"d0000000000000000000000000000035", 21, 2}};
+  for (const auto& u : upcoming) {
+    int64_t day = NowMs() / 86400000 + u.days;
+    int64_t at = day * 86400000 + (9 * 60 + 30) * 60000;
+    at -= int64_t(relais::ParisOffsetMinutes(at)) * 60000;
+    sync.SeedRow("course_sessions", u.id,
+                 {{"course_id", export_course},
+                  {"starts_at", at},
+                  {"ends_at", at + 210 * 60000},
+                  {"place", S("Tours, Maison des entreprises")},
+                  {"trainer", S("Claire Martin")},
+                  {"seats", u.seats}});
+  }
+  AddUser(store, {"tom", "relais-demo", "trainee", tom}, cost, "Tom Leroy");
+  AddUser(store, {"ines", "relais-demo", "trainee", ines}, cost, "Inès Moreau");
+  // --- end University ---
 
   AddUser(store, {"claire", "relais-demo", "advisor", claire}, cost, "Claire Martin");
   AddUser(store, {"marc", "relais-demo", "advisor", marc}, cost, "Marc Petit");

@@ -36,6 +36,17 @@ EM_JS(void, js_derive_key, (int id, const char* password, const char* salt, int 
   Relais.deriveKey(id, UTF8ToString(password), UTF8ToString(salt), iterations);
 });
 EM_JS(void, js_wake_after, (double delay_ms), { Relais.wakeAfter(delay_ms); });
+// A Blob behind a temporary link with the download attribute: works offline,
+// nothing goes to the server.
+EM_JS(void, js_download, (const char* name, const char* type, const char* data, int len), {
+  const blob = new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(type) });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
+});
 
 namespace relais::platform {
 void PushHistory(const char* path) { js_push_history(path); }
@@ -55,6 +66,9 @@ void DerivePasswordKey(int id, const std::string& password, const std::string& s
   js_derive_key(id, password.c_str(), salt_hex.c_str(), iterations);
 }
 void WakeAfter(int64_t delay_ms) { js_wake_after((double)delay_ms); }
+void DownloadFile(const std::string& filename, const std::string& mime_type, const std::string& content) {
+  js_download(filename.c_str(), mime_type.c_str(), content.data(), (int)content.size());
+}
 }  // namespace relais::platform
 
 // ImGui's clipboard: the system clipboard through the page. Reading the system

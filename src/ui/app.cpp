@@ -27,6 +27,12 @@ static const ScreenInfo kScreens[] = {
     {Screen::ReferralNew, "/referrals/new", Msg::ReferralNewTitle, false},
     {Screen::MemberCard, "/directory/", Msg::MemberCardTitle, false},
     {Screen::CompanyEdit, "/companies/", Msg::CompanyEditTitle, false},
+    // University (src/ui/university): trainees see only these with Synchro, Settings and About.
+    {Screen::University, "/universite", Msg::NavUniversity, true},
+    {Screen::MySchedule, "/universite/planning", Msg::NavMySchedule, true},
+    {Screen::Course, "/universite/cours/", Msg::UniCourseTitle, false},
+    {Screen::Attendance, "/universite/presence/", Msg::UniAttendanceTitle, false},
+    {Screen::Feedback, "/universite/avis/", Msg::UniFeedbackTitle, false},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -38,6 +44,39 @@ static const ScreenInfo kScreens[] = {
     {Screen::DiagnosisRun, "/companies/", Msg::DiagTitle, false},
     {Screen::DiagnosisResult, "/companies/", Msg::DiagResultTitle, false},
 };
+
+// University routes: the screens with an argument, and who sees what.
+static bool IsId(const std::string& s);
+static bool UniversityPath(const std::string& p, Screen* s, Route* r) {
+  static const std::pair<const char*, Screen> kArg[] = {{"/universite/cours/", Screen::Course},
+                                                         {"/universite/presence/", Screen::Attendance},
+                                                         {"/universite/avis/", Screen::Feedback}};
+  for (const auto& a : kArg)
+    if (p.rfind(a.first, 0) == 0 && IsId(p.substr(std::strlen(a.first)))) {
+      *s = a.second;
+      r->id = p.substr(std::strlen(a.first));
+      return true;
+    }
+  return false;
+}
+static bool TraineeHidden(const AppState& app, Screen s) {  // trainees have no company data
+  if (app.session.role != "trainee") return false;
+  switch (s) {
+    case Screen::Companies: case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit:
+    case Screen::FollowUps: case Screen::CompanyEdit: case Screen::Referrals: case Screen::ReferralNew:
+    case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
+      return true;
+    default: return false;
+  }
+}
+// In the navigation: "Mon planning" is a tab for trainees; advisors reach it
+// from the University screen, and on a phone the University itself from the
+// Synchro screen (the bottom bar keeps five finger-wide tabs).
+static bool Listed(const AppState& app, Screen s) {
+  if (s == Screen::MySchedule) return app.session.role == "trainee";
+  if (s == Screen::University) return app.session.role == "trainee" || !app.device.Compact();
+  return true;
+}
 
 static bool IsId(const std::string& s) {
   if (s.size() != 32) return false;
@@ -82,6 +121,9 @@ std::string ScreenPath(Screen s, const Route& r) {
     return "/referrals/new/" + (r.id.empty() ? "-" : r.id) + "/" + (r.sub.empty() ? "-" : r.sub);
   if (s == Screen::MemberCard) return "/directory/" + r.id;
   if (s == Screen::CompanyEdit) return "/companies/" + r.id + "/edit";
+  if (s == Screen::Course) return "/universite/cours/" + r.id;
+  if (s == Screen::Attendance) return "/universite/presence/" + r.id;
+  if (s == Screen::Feedback) return "/universite/avis/" + r.id;
   if (s == Screen::CompanyFile) return "/companies/" + r.id;
   if (s == Screen::NoteEdit) return "/companies/" + r.id + "/note/" + (r.sub.empty() ? "new" : r.sub);
   if (s == Screen::DiagnosisNew) return "/companies/" + r.id + "/diagnosis/new";
@@ -105,6 +147,7 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
     *s = Screen::ReferralNew;
   } else if (FeatureScreenFromPath(p, s, &r)) {
     // referrals, directory, company editing
+  } else if (UniversityPath(p, s, &r)) {
   } else if (p == "/companies/new") {
     *s = Screen::CompanyNew;
   } else if (p.rfind("/companies/", 0) == 0) {
@@ -154,15 +197,19 @@ static Msg ScreenTitle(Screen s) {
 // reachable; once signed in, the sign-in screen is not.
 static bool Reachable(const AppState& app, Screen s) {
   if (s == Screen::Settings || s == Screen::About) return true;
+  if (TraineeHidden(app, s)) return false;
   return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
 }
 
-Screen Home(const AppState& app) { return app.session.signed_in ? Screen::Companies : Screen::SignIn; }
+Screen Home(const AppState& app) {
+  if (!app.session.signed_in) return Screen::SignIn;
+  return app.session.role == "trainee" ? Screen::University : Screen::Companies;
+}
 
 // On a phone, once signed in, the bottom bar keeps the working sections
 // (five finger-wide tabs); Settings and About move to the Synchro screen.
 static bool InNavigation(const AppState& app, const ScreenInfo& i) {
-  if (!i.nav || !Reachable(app, i.screen)) return false;
+  if (!i.nav || !Reachable(app, i.screen) || !Listed(app, i.screen)) return false;
   bool secondary = i.screen == Screen::Settings || i.screen == Screen::About;
   return !(secondary && app.device.Compact() && app.session.signed_in);
 }
@@ -177,6 +224,8 @@ static size_t NavCount(const AppState& app) {
 static Screen NavSection(Screen s) {
   if (s == Screen::ReferralNew) return Screen::Referrals;
   if (s == Screen::MemberCard) return Screen::Directory;
+  if (s == Screen::Course || s == Screen::Attendance) return Screen::University;
+  if (s == Screen::Feedback) return Screen::MySchedule;
   switch (s) {
     case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit: case Screen::CompanyEdit:
     case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
@@ -281,6 +330,11 @@ static void DrawScreen(AppState& app) {
     case Screen::DiagnosisNew: DrawDiagnosisNew(app); break;
     case Screen::DiagnosisRun: DrawDiagnosisRun(app); break;
     case Screen::DiagnosisResult: DrawDiagnosisResult(app); break;
+    case Screen::University: DrawUniversity(app); break;
+    case Screen::Course: DrawCourse(app); break;
+    case Screen::MySchedule: DrawMySchedule(app); break;
+    case Screen::Attendance: DrawAttendance(app); break;
+    case Screen::Feedback: DrawFeedback(app); break;
     case Screen::Count: break;
   }
 }

@@ -28,6 +28,7 @@ enum class Screen {
   Companies, CompanyNew, CompanyFile, NoteEdit, FollowUps, SignIn, Conflicts, Settings, About,
   Referrals, ReferralNew, Directory, MemberCard, CompanyEdit,  // referrals, directory, company editing
   DiagnosisNew, DiagnosisRun, DiagnosisResult,  // diagnosis: /companies/<id>/diagnosis/new, .../<response id>[/result]
+  University, Course, MySchedule, Attendance, Feedback,  // University (src/ui/university)
   Count
 };
 
@@ -111,6 +112,14 @@ void DrawCompanyEdit(AppState& app);  // companies/screen_company_edit.cpp
 void DrawDiagnosisNew(AppState& app);     // diagnosis/screen_diagnosis_new.cpp
 void DrawDiagnosisRun(AppState& app);     // diagnosis/screen_diagnosis_run.cpp
 void DrawDiagnosisResult(AppState& app);  // diagnosis/screen_diagnosis_result.cpp
+// University (src/ui/university): /universite (catalogue and agenda),
+// /universite/cours/<course>, /universite/planning, /universite/presence/<session>,
+// /universite/avis/<registration>. Trainees land there; advisors reach it from the navigation.
+void DrawUniversity(AppState& app);   // screen_university.cpp
+void DrawCourse(AppState& app);       // screen_course.cpp
+void DrawMySchedule(AppState& app);   // screen_my_schedule.cpp
+void DrawAttendance(AppState& app);   // screen_attendance.cpp (office staff, admins)
+void DrawFeedback(AppState& app);     // screen_feedback.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -14,6 +14,8 @@ void CopyText(const std::string& text);  // system clipboard
 void CheckForUpdate();                   // ask the service worker; answer comes as AppState fields
 void ApplyUpdate();                      // activate the waiting version and reload
 void RequestFrame();                     // something changed outside input: draw again
+// Hands a file made on the device to the browser as a download (a session's .ics).
+void DownloadFile(const std::string& filename, const std::string& mime_type, const std::string& content);
 
 // Sign-in and sync (ui/sync/sync_client.h). Both answer asynchronously, later, by
 // calling sync_client::OnHttpAnswer / OnKeyDerived with the same id.

@@ -51,6 +51,8 @@ struct PlatformLog {
   std::vector<std::string> history;  // "push /about", "replace /settings"
   std::vector<std::pair<std::string, std::string>> prefs;
   std::vector<std::string> copied;
+  struct Download { std::string filename, mime_type, content; };
+  std::vector<Download> downloads;
   int update_checks = 0, update_applies = 0;
   struct Http { int id; std::string method, url, content_type, body, bearer; };
   std::vector<Http> http;  // requests sent, oldest first

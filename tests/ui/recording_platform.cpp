@@ -24,6 +24,9 @@ void DerivePasswordKey(int id, const std::string& password, const std::string& s
   Platform().derives.push_back({id, password, salt_hex, iterations});
 }
 void WakeAfter(int64_t delay_ms) { Platform().wake_after = delay_ms; }
+void DownloadFile(const std::string& filename, const std::string& mime_type, const std::string& content) {
+  Platform().downloads.push_back({filename, mime_type, content});
+}
 }  // namespace relais::platform
 
 // Commits: tests move durable_commit to play the storage layer's IndexedDB

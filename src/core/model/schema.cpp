@@ -468,6 +468,20 @@ const char* const kV5 =
     "CREATE INDEX contact_requests_office ON contact_requests(office_id, status);\n"
     "CREATE INDEX contact_requests_assignee ON contact_requests(assignee_member_id);\n";
 
+// v6: the University after a session. attendance is marked by the trainer or
+// the network's staff ('present' | 'absent'; NULL: not marked yet; rows of
+// status 'attended' from before count as present); the trainee's feedback is
+// a rating from 1 to 5 and a comment. Columns of registrations, so they sync
+// and follow its read rules (the trainee and staff).
+const char* const kV6 =
+    "ALTER TABLE registrations ADD COLUMN attendance TEXT CHECK (attendance IN ('present', 'absent'));\n"
+    "ALTER TABLE registrations ADD COLUMN feedback_rating INTEGER CHECK (feedback_rating BETWEEN 1 AND 5);\n"
+    "ALTER TABLE registrations ADD COLUMN feedback_comment TEXT NOT NULL DEFAULT '';\n"
+    // Seats held (confirmed or attended), written by the server with each
+    // decision: a trainee's device holds only its own registrations, yet
+    // shows how many seats are left as last synced. NULL: not known yet.
+    "ALTER TABLE course_sessions ADD COLUMN seats_taken INTEGER CHECK (seats_taken >= 0);\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -482,6 +496,7 @@ const std::vector<Migration>& RelaisMigrations() {
       {3, kV3, nullptr},
       {4, kV4, nullptr},
       {5, kV5, nullptr},
+      {6, kV6, nullptr},
   };
   return kMigrations;
 }

@@ -41,6 +41,7 @@ struct CourseSession : Row {
   std::string place;
   std::string trainer;
   int seats = 0;
+  std::optional<int64_t> seats_taken;  // the server's count as last synced (schema v6)
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -50,6 +51,7 @@ struct CourseSession : Row {
     v("place", s.place);
     v("trainer", s.trainer);
     v("seats", s.seats);
+    v("seats_taken", s.seats_taken);
   }
 };
 void BeforeWrite(CourseSession& s);
@@ -68,6 +70,9 @@ struct Registration : Row {
   std::string status = "requested";
   int64_t requested_at = 0;
   std::optional<int64_t> waitlist_position;
+  std::optional<std::string> attendance;  // "present" | "absent"; none: not marked (schema v6)
+  std::optional<int64_t> feedback_rating;  // 1..5
+  std::string feedback_comment;
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -78,6 +83,9 @@ struct Registration : Row {
     v("status", s.status);
     v("requested_at", s.requested_at);
     v("waitlist_position", s.waitlist_position);
+    v("attendance", s.attendance);
+    v("feedback_rating", s.feedback_rating);
+    v("feedback_comment", s.feedback_comment);
   }
 };
 void BeforeWrite(Registration& r);
@@ -89,5 +97,35 @@ std::vector<CourseSession> ListSessions(Store& st, std::string_view course_id);
 std::vector<Registration> ListRegistrations(Store& st, std::string_view session_id);
 // A member's registrations that are not cancelled: their schedule.
 std::vector<Registration> ListRegistrationsOf(Store& st, std::string_view member_id);
+
+// --- what the University screens do (ui/university) --------------------------
+
+// The trainee gives their seat (or place in line) back; the server then
+// promotes the waiting list. Already cancelled: nothing written.
+void CancelRegistration(Store& st, Registration& r);
+// Attendance after the session, by the trainer or the network's staff.
+void MarkAttendance(Store& st, Registration& r, bool present);
+// Present: marked present, or "attended" from before attendance was marked.
+bool IsPresent(const Registration& r);
+// The trainee's feedback: rating 1..5 (ValidationError otherwise, nothing
+// stored), comment up to kFeedbackCommentMax bytes.
+constexpr size_t kFeedbackCommentMax = 2000;
+void SaveFeedback(Store& st, Registration& r, int rating, const std::string& comment);
+
+// The levels the catalogue shows, in the order of the University's path:
+// the stored level, with workshops split by length (a full day is a
+// specialised workshop), and the elected officials' track (study visits,
+// and any course whose description says it is open to elected officials).
+enum class CourseStep { Discovery, Workshop, SpecialisedWorkshop, StudyVisit };
+CourseStep StepOf(const Course& c);
+bool InElectedTrack(const Course& c);
+
+// Sessions starting at or after from_ms, soonest first (the agenda).
+std::vector<CourseSession> UpcomingSessions(Store& st, int64_t from_ms, int limit = 200);
+
+// Seats left as the device last heard: seats minus the larger of the
+// server's count (seats_taken) and the confirmed or attended registrations
+// the device holds (staff devices hold them all; a trainee's only their own).
+int SeatsLeft(Store& st, const CourseSession& s);
 
 }  // namespace relais

@@ -151,10 +151,11 @@ void DrawConflicts(AppState& app) {
   ImGui::Spacing();
   ImGui::Separator();
   DrawAccount(app);
-  // On a phone the bottom bar keeps the working sections: these two live here.
+  // On a phone the bottom bar keeps the working sections: these live here.
   if (app.device.Compact()) {
     ImGui::Spacing();
     ImGui::Separator();
+    if (app.session.role != "trainee" && ui::Button(T(Msg::NavUniversity))) Navigate(app, Screen::University);
     if (ui::Button(T(Msg::NavSettings))) Navigate(app, Screen::Settings);
     ImGui::SameLine();
     if (ui::Button(T(Msg::NavAbout))) Navigate(app, Screen::About);

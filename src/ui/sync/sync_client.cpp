@@ -117,6 +117,14 @@ static int Send(AppState& app, const std::string& path, const std::string& conte
   return id;
 }
 
+bool CallApi(AppState& app, const std::string& path, const std::string& json_body, ApiAnswer on_answer) {
+  SyncClient& c = Client(app);
+  if (!app.online || !app.session.signed_in || !c.engine || c.engine->AccessToken().empty()) return false;
+  int id = Send(app, path, sync::kJsonContentType, json_body, c.engine->AccessToken());
+  c.api_calls[id] = std::move(on_answer);
+  return true;
+}
+
 static void SendEngineRequest(AppState& app, int64_t now_ms) {
   SyncClient& c = Client(app);
   if (!c.engine || c.engine_request || !app.online) return;
@@ -371,6 +379,10 @@ void OnHttpAnswer(AppState& app, int id, int status, const std::string& body, in
     if (app.store) OnLoginAnswer(app, status, body, now_ms);
   } else if (id != 0 && id == c.logout_request) {
     c.logout_request = 0;  // best effort: the tokens are already gone here
+  } else if (auto call = c.api_calls.find(id); id != 0 && call != c.api_calls.end()) {
+    ApiAnswer on_answer = std::move(call->second);
+    c.api_calls.erase(call);
+    on_answer(app, status, body);
   }
   Tick(app, now_ms);
   platform::RequestFrame();

@@ -14,6 +14,8 @@
 // so it goes out at once when online.
 #pragma once
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -56,6 +58,9 @@ struct SyncClient {
   std::string conflicts_message;  // a value that could not be kept
 
   int64_t wake_at_ms = -1;  // the platform timer, to avoid re-arming it every frame
+
+  // Other features' own API calls in flight (CallApi), by request id.
+  std::map<int, std::function<void(AppState&, int status, const std::string& body)>> api_calls;
 };
 
 SyncClient& Client(AppState& app);
@@ -76,5 +81,12 @@ void Lock(AppState& app);  // keeps everything; the password is asked again (off
 bool SignOut(AppState& app, bool wipe, bool confirmed, int64_t now_ms);
 
 int64_t NowMs();  // the wall clock, ms since the epoch
+
+// A JSON POST to the server with the session's access token, for features
+// with their own endpoint (the University's calendar feed). on_answer gets
+// the status (0: no answer) and body, once. Returns false (nothing sent)
+// when offline or not signed in.
+using ApiAnswer = std::function<void(AppState&, int status, const std::string& body)>;
+bool CallApi(AppState& app, const std::string& path, const std::string& json_body, ApiAnswer on_answer);
 
 }  // namespace relais

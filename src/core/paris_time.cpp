@@ -1,17 +1,9 @@
 // paris_time.cpp — see paris_time.h.
-#include "paris_time.h"
+#include "core/paris_time.h"
 
 #include <cstdio>
 
-int64_t DaysFromCivil(int y, int m, int d) {
-  // H. Hinnant's algorithm.
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+namespace relais {
 
 CivilTime CivilFromDays(int64_t days) {
   const int64_t z = days + 719468;
@@ -66,3 +58,5 @@ std::string ParisIsoDate(int64_t utc_ms) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   return buf;
 }
+
+}  // namespace relais

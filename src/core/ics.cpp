@@ -1,9 +1,11 @@
 // ics.cpp — see ics.h.
-#include "ics.h"
+#include "core/ics.h"
 
 #include <cstdio>
 
-#include "paris_time.h"
+#include "core/paris_time.h"
+
+namespace relais {
 
 std::string IcsEscapeText(const std::string& s) {
   std::string out;
@@ -108,3 +110,29 @@ std::string IcsCalendar(const std::string& name, const std::vector<IcsEvent>& ev
   line("END:VCALENDAR");
   return out;
 }
+
+IcsEvent UniversitySessionEvent(const IcsSession& s, const std::string& registration_status) {
+  IcsEvent e;
+  e.uid = "session-" + s.id + "@relais.devup";
+  e.starts_ms = s.starts_ms;
+  e.ends_ms = s.ends_ms < s.starts_ms ? s.starts_ms : s.ends_ms;
+  e.summary = s.course_title.empty() ? "Session de l'Université" : s.course_title;
+  e.location = s.place;
+  std::string d;
+  if (!s.trainer.empty()) d += "Formateur : " + s.trainer + "\n";
+  if (!e.location.empty()) d += "Lieu : " + e.location + "\n";
+  if (registration_status == "confirmed") d += "Inscription confirmée.\n";
+  if (registration_status == "waitlisted") d += "Vous êtes en liste d'attente.\n";
+  if (registration_status == "requested") d += "Inscription en attente de décision.\n";
+  if (!s.course_description.empty()) d += "\n" + s.course_description;
+  while (!d.empty() && d.back() == '\n') d.pop_back();
+  e.description = d;
+  if (registration_status == "waitlisted") e.summary += " (liste d'attente)";
+  if (registration_status == "requested") e.summary += " (demande en cours)";
+  e.status = registration_status.empty() || registration_status == "confirmed" ? "CONFIRMED" : "TENTATIVE";
+  return e;
+}
+
+std::string UniversitySessionFileName(const std::string& session_id) { return "session-" + session_id + ".ics"; }
+
+}  // namespace relais

@@ -1,10 +1,14 @@
-// paris_time.h — civil time in Europe/Paris from UTC milliseconds, by the EU
+// paris_time.h (core: shared by the sync server and the client) — civil time in Europe/Paris from UTC milliseconds, by the EU
 // rule in force since 1996 (summer time from the last Sunday of March to the
 // last Sunday of October, both at 01:00 UTC). The network works in one time
 // zone; a table of rules for one zone beats depending on the host's tzdata.
 #pragma once
 #include <cstdint>
 #include <string>
+
+#include "core/civil_date.h"  // DaysFromCivil
+
+namespace relais {
 
 struct CivilTime {
   int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
@@ -16,6 +20,7 @@ int ParisOffsetMinutes(int64_t utc_ms);
 CivilTime ParisCivil(int64_t utc_ms);
 std::string ParisIsoDate(int64_t utc_ms);  // "2026-03-29"
 
-// Days since 1970-01-01 of a civil date, and back.
-int64_t DaysFromCivil(int y, int m, int d);
+// The civil date of a day number (days since 1970-01-01; DaysFromCivil is the reverse).
 CivilTime CivilFromDays(int64_t days);
+
+}  // namespace relais
