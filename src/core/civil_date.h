@@ -28,7 +28,7 @@ inline std::string IsoDate(int64_t days) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp + (mp < 10 ? 3 : -9);
   const int64_t y = yoe + era * 400 + (m <= 2);
-  char buf[16];
+  char buf[32];  // room for any int year: no truncation warning
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
   return buf;
 }
