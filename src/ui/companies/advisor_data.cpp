@@ -248,7 +248,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
     e.kind = TimelineEntry::Referral;
     e.date = DateOfMs(r.sent_at);
     e.id = r.id;
-    e.who = name(r.from_member_id) + " \xE2\x86\x92 " + name(r.to_member_id);
+    e.who = name(r.from_member_id) + " \xE2\x80\xBA " + name(r.to_member_id);  // "›": Noto Sans has no arrows
     e.status = r.status;
     e.text = r.message;
     e.reminder = ReferralNeedsReminder(r, st.now_ms());

@@ -77,7 +77,7 @@ struct TimelineEntry {
   enum Kind { Note, Referral, Diagnosis } kind = Note;
   std::string date;  // ISO
   std::string id;
-  std::string who;   // author or "A → B"
+  std::string who;   // author or "A › B"
   Interaction note;  // Note only
   std::vector<FollowUpAction> actions;  // Note only
   std::string status;  // Referral: its status; Diagnosis: the template id

@@ -174,9 +174,10 @@ void DrawTimeline(AppState& app) {
       if (!tags.empty()) ui::Muted(tags.c_str());
       if (!n.note.empty()) ui::Paragraph(n.note.c_str());
       for (const FollowUpAction& a : e.actions) {
-        std::string line = std::string(a.status == "done" ? "\xE2\x9C\x93 " : "\xE2\x80\xA2 ") + a.title;
-        line += " \xE2\x80\x94 ";
+        // Only glyphs Noto Sans has (no check mark or arrows in it): "• title — due · Fait".
+        std::string line = "\xE2\x80\xA2 " + a.title + " \xE2\x80\x94 ";
         line += a.due_on ? std::string(T(Msg::DueOn)) + " " + ShortDate(*a.due_on) : T(Msg::NoDueDate);
+        if (a.status == "done") line += std::string(" \xC2\xB7 ") + T(Msg::MarkDone);
         ui::Paragraph(line.c_str());
       }
       ui::Muted(LabelValue(Msg::Visibility, VisibilityLabel(n.visibility)).c_str());
