@@ -22,6 +22,13 @@ int Activations(const std::string& name) {
   return it == g_activations.end() ? 0 : it->second;
 }
 
+void SameLineIfFits(const char* next_label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float w = ImGui::CalcTextSize(next_label, nullptr, true).x + st.FramePadding.x * 2;
+  float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
 bool Button(const char* label, float width) {
   return Counted(label, ImGui::Button(label, ImVec2(width, 0)));
 }

@@ -10,6 +10,9 @@
 namespace relais::ui {
 
 bool Button(const char* label, float width = 0.0f);
+// Buttons flow like words: call before a button that follows another, and it
+// goes on the same line if it fits, else on the next (never off the side).
+void SameLineIfFits(const char* next_label);
 bool PrimaryButton(const char* label, float width = 0.0f);
 bool RadioOption(const char* label, bool active);
 // An entry of the app's navigation: bottom tabs are centred, side entries not.

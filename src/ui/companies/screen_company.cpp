@@ -213,14 +213,14 @@ void DrawCompanyFileBody(AppState& app) {
   ui::Title(c.name.c_str());
   // One tap to the note form: the most common action at the SME.
   if (ui::PrimaryButton(T(Msg::NewNote))) Navigate(app, Screen::NoteEdit, Route{c.id, ""});
-  ImGui::SameLine();
+  ui::SameLineIfFits(T(Msg::EditCompany));
+  if (ui::Button(T(Msg::EditCompany))) Navigate(app, Screen::CompanyEdit, Route{c.id, ""});
+  ui::SameLineIfFits(T(Msg::DiagLaunch));
   if (ui::Button(T(Msg::DiagLaunch))) Navigate(app, Screen::DiagnosisNew, Route{c.id, ""});
   if (!app.session.member_id.empty()) {
-    if (!app.device.Compact()) ImGui::SameLine();
+    ui::SameLineIfFits(T(Msg::ReferCompany));
     if (ui::Button(T(Msg::ReferCompany))) Navigate(app, Screen::ReferralNew, Route{c.id, ""});
   }
-  if (!app.device.Compact()) ImGui::SameLine();
-  if (ui::Button(T(Msg::EditCompany))) Navigate(app, Screen::CompanyEdit, Route{c.id, ""});
   DrawNetwork(app);
   DrawIdentity(c);
   DrawContacts();

@@ -42,15 +42,9 @@ static std::string SeatsText(const SessionLine& l) {
          " " + T(Msg::UniSeatsOf) + " " + std::to_string(l.session.seats);
 }
 
-// Buttons flow like words: on the same line while they fit, else on the next
-// (a phone's width holds two short ones, not three).
+// Buttons flow like words (a phone's width holds two short ones, not three).
 static void Flow(bool* first, const char* label) {
-  if (!*first) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
-    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
-  }
+  if (!*first) ui::SameLineIfFits(label);
   *first = false;
 }
 
