@@ -17,19 +17,27 @@ constexpr int64_t DaysFromCivil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// YYYY-MM-DD of a day number.
-inline std::string IsoDate(int64_t days) {
+struct CivilDate {
+  int year = 1970, month = 1, day = 1;
+};
+
+// The civil date of a day number (the reverse of DaysFromCivil).
+constexpr CivilDate CivilFromDays(int64_t days) {
   const int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t doe = z - era * 146097;
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp + (mp < 10 ? 3 : -9);
-  const int64_t y = yoe + era * 400 + (m <= 2);
+  const int m = static_cast<int>(mp + (mp < 10 ? 3 : -9));
+  return {static_cast<int>(yoe + era * 400 + (m <= 2)), m, static_cast<int>(doy - (153 * mp + 2) / 5 + 1)};
+}
+
+// YYYY-MM-DD of a day number.
+inline std::string IsoDate(int64_t days) {
+  const CivilDate c = CivilFromDays(days);
   char buf[32];  // room for any int year: no truncation warning
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m), static_cast<int>(d));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
   return buf;
 }
 

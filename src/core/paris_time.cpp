@@ -1,23 +1,7 @@
 // paris_time.cpp — see paris_time.h.
 #include "core/paris_time.h"
 
-#include <cstdio>
-
 namespace relais {
-
-CivilTime CivilFromDays(int64_t days) {
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  CivilTime c;
-  c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  c.month = static_cast<int>(mp + (mp < 10 ? 3 : -9));
-  c.year = static_cast<int>(yoe + era * 400 + (c.month <= 2));
-  return c;
-}
 
 namespace {
 
@@ -37,7 +21,9 @@ int64_t LastSundayAt1Utc(int year, int month) {
 CivilTime UtcCivil(int64_t utc_ms) {
   int64_t days = FloorDiv(utc_ms, kDayMs);
   int64_t ms = utc_ms - days * kDayMs;
-  CivilTime c = CivilFromDays(days);
+  const CivilDate d = CivilFromDays(days);
+  CivilTime c;
+  c.year = d.year, c.month = d.month, c.day = d.day;
   c.hour = static_cast<int>(ms / 3600000);
   c.minute = static_cast<int>(ms / 60000 % 60);
   c.second = static_cast<int>(ms / 1000 % 60);
@@ -53,10 +39,7 @@ int ParisOffsetMinutes(int64_t utc_ms) {
 CivilTime ParisCivil(int64_t utc_ms) { return UtcCivil(utc_ms + int64_t(ParisOffsetMinutes(utc_ms)) * 60000); }
 
 std::string ParisIsoDate(int64_t utc_ms) {
-  CivilTime c = ParisCivil(utc_ms);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  return IsoDate(FloorDiv(utc_ms + int64_t(ParisOffsetMinutes(utc_ms)) * 60000, kDayMs));
 }
 
 }  // namespace relais

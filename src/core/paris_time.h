@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/civil_date.h"  // DaysFromCivil
+#include "core/civil_date.h"  // DaysFromCivil, CivilFromDays, IsoDate
 
 namespace relais {
 
@@ -19,8 +19,5 @@ CivilTime UtcCivil(int64_t utc_ms);
 int ParisOffsetMinutes(int64_t utc_ms);
 CivilTime ParisCivil(int64_t utc_ms);
 std::string ParisIsoDate(int64_t utc_ms);  // "2026-03-29"
-
-// The civil date of a day number (days since 1970-01-01; DaysFromCivil is the reverse).
-CivilTime CivilFromDays(int64_t days);
 
 }  // namespace relais

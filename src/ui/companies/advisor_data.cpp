@@ -8,6 +8,7 @@
 #include "core/model/directory.h"
 #include "core/model/french_codes.h"
 #include "core/civil_date.h"
+#include "core/paris_time.h"
 #include "core/search/search.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
@@ -17,11 +18,8 @@ namespace relais {
 
 int64_t DataVersion(Store& st) { return st.db.QueryInt("SELECT total_changes()").value_or(0); }
 
-std::string TodayIso(Store& st) {
-  int64_t ms = st.now_ms ? st.now_ms() : 0;
-  int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-  return IsoDate(days);
-}
+// Dates are the network's: Europe/Paris, whatever the device's zone.
+std::string TodayIso(Store& st) { return ParisIsoDate(st.now_ms ? st.now_ms() : 0); }
 
 std::string AddDaysIso(const std::string& iso, int days) {
   if (!IsValidIsoDate(iso)) return iso;
@@ -209,7 +207,6 @@ std::vector<NetworkContact> NetworkContacts(Store& st, const std::string& compan
   return out;
 }
 
-static std::string DateOfMs(int64_t ms) { return IsoDate(ms / 86400000); }
 
 std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company_id) {
   std::vector<TimelineEntry> out;
@@ -246,7 +243,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
   for (Referral& r : ListReferralsForCompany(st, company_id)) {
     TimelineEntry e;
     e.kind = TimelineEntry::Referral;
-    e.date = DateOfMs(r.sent_at);
+    e.date = ParisIsoDate(r.sent_at);
     e.id = r.id;
     e.who = name(r.from_member_id) + " \xE2\x80\xBA " + name(r.to_member_id);  // "›": Noto Sans has no arrows
     e.status = r.status;
@@ -265,7 +262,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
       e.id = s.Text(0);
       e.status = s.Text(1);
       e.who = name(s.Text(2));
-      e.date = DateOfMs(s.Int(3));
+      e.date = ParisIsoDate(s.Int(3));
       out.push_back(std::move(e));
     }
   }

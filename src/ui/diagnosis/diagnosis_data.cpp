@@ -174,7 +174,6 @@ std::string ReferFromDiagnosis(Store& st, const SessionInfo& session, const std:
   return r.id;
 }
 
-std::string IsoDateOfMs(int64_t ms) { return AddDaysIso("1970-01-01", (int)(ms / 86400000)); }
 
 std::string AnsweredText(int answered, int visible) {
   return std::to_string(answered) + " " + T(answered <= 1 ? Msg::DiagAnswerOne : Msg::DiagAnswers) + " " +

@@ -75,7 +75,6 @@ std::string ReferFromDiagnosis(Store& st, const SessionInfo& session, const std:
                                const std::string& to_member_id, const std::string& message);
 
 // Small shared pieces of the diagnosis screens.
-std::string IsoDateOfMs(int64_t ms);                // YYYY-MM-DD (UTC)
 std::string AnsweredText(int answered, int visible);  // "12 réponses sur 27", "1 réponse sur 27"
 std::string ScoreText(double score);                  // "54 / 100" (no decimals: the bands are that coarse)
 

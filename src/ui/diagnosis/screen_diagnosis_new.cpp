@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/paris_time.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
@@ -48,7 +49,7 @@ void Load(AppState& app) {
     std::optional<DiagnosisRun> run = LoadDiagnosis(*app.store, d.id);
     if (run && run->tmpl) {
       line.title = run->tmpl->title + " \xC2\xB7 " +
-                   T(Msg::DiagStartedOn) + " " + ShortDate(IsoDateOfMs(run->response.started_ms));
+                   T(Msg::DiagStartedOn) + " " + ShortDate(ParisIsoDate(run->response.started_ms));
       diagnosis::Progress p = diagnosis::ComputeProgress(*run->tmpl, run->response.answers);
       line.progress = AnsweredText(p.answered, p.visible);
     }
@@ -59,10 +60,6 @@ void Load(AppState& app) {
 }  // namespace
 
 void DrawDiagnosisNew(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   if (!g_new.company_name) {
     ui::StatusText(T(Msg::CompanyNotFound), theme::ColDanger());

@@ -13,8 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "imgui.h"
 #include "core/model/casework.h"
+#include "core/paris_time.h"
+#include "imgui.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
@@ -96,7 +97,7 @@ void Load(AppState& app) {
   g_res.scores = diagnosis::ScoreAnswers(t, g_res.run.response.answers);
   std::string who = MemberName(*app.store, g_res.run.row.author_member_id);
   int64_t when = g_res.run.row.completed_at.value_or(g_res.run.response.updated_ms);
-  std::string iso = IsoDateOfMs(when);
+  std::string iso = ParisIsoDate(when);
   g_res.subtitle = t.title + " \xC2\xB7 " + FormatDate(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)),
                                                       std::stoi(iso.substr(8, 2)), CurrentLang());
   if (!who.empty()) g_res.subtitle += " \xC2\xB7 " + who;
@@ -134,7 +135,7 @@ void Load(AppState& app) {
     diagnosis::CompareResult cmp = diagnosis::Compare(before, g_res.scores);
     if (cmp.ok) {
       g_res.has_previous = true;
-      std::string piso = IsoDateOfMs(prev->row.completed_at.value_or(prev->response.updated_ms));
+      std::string piso = ParisIsoDate(prev->row.completed_at.value_or(prev->response.updated_ms));
       g_res.compare_title = std::string(T(Msg::DiagCompareTitle)) + " " + ShortDate(piso);
       for (const diagnosis::ThemeDelta& d : cmp.comparison.themes) {
         DeltaLine l;
@@ -292,10 +293,6 @@ void DrawRecommendations(AppState& app) {
 }  // namespace
 
 void DrawDiagnosisResult(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   if (!g_res.company_name || !g_res.found) {
     ui::StatusText(T(g_res.company_name ? Msg::DiagNotFound : Msg::CompanyNotFound), theme::ColDanger());

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.h"
+#include "core/paris_time.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
@@ -93,7 +93,7 @@ void DrawLine(AppState& app, const ReferralLine& l, bool received) {
   ui::Paragraph(l.company_name.c_str());
   ImGui::PopFont();
   std::string who = received ? std::string(T(Msg::RefFrom)) + " " + l.from_name : std::string(T(Msg::RefTo)) + " " + l.to_name;
-  who += " \xC2\xB7 " + std::string(T(Msg::RefOn)) + " " + ShortDate(IsoDate(r.sent_at / 86400000));
+  who += " \xC2\xB7 " + std::string(T(Msg::RefOn)) + " " + ShortDate(ParisIsoDate(r.sent_at));
   ui::Muted(who.c_str());
   ui::StatusText(ReferralStatusText(r.status), StatusColor(r.status));
   if (l.reminder) ui::StatusText(T(Msg::RefReminder), theme::ColDanger());
@@ -131,10 +131,6 @@ void DrawLine(AppState& app, const ReferralLine& l, bool received) {
 void ShowSentReferrals() { g_ref.sent_side = true; }
 
 void DrawReferrals(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   if (app.session.member_id.empty()) {
     ui::Muted(T(Msg::RefSignIn));
     return;
