@@ -312,6 +312,14 @@ static void DrawDataBanner(const AppState& app) {
 }
 
 static void DrawScreen(AppState& app) {
+  // The device's database opens after the first frames: every screen but these
+  // reads it, so they wait here rather than each checking for it.
+  const bool needs_store = app.screen != Screen::Settings && app.screen != Screen::About &&
+                           app.screen != Screen::SignIn && app.screen != Screen::Conflicts;
+  if (needs_store && !app.store) {
+    ui::Muted(T(Msg::NoStoreYet));
+    return;
+  }
   switch (app.screen) {
     case Screen::Settings: DrawSettings(app); break;
     case Screen::About: DrawAbout(app); break;

@@ -196,10 +196,6 @@ void DrawRows(AppState& app, const std::string& selected) {
 
 // The list pane: search, filters, count, rows.
 static void DrawCompanyList(AppState& app, const std::string& selected) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Refresh(app);  // before the widgets: offices for the filter
   float width = ImGui::GetContentRegionAvail().x;
   ui::TextFieldOptions opt;

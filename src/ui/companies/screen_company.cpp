@@ -199,10 +199,6 @@ void DrawTimeline(AppState& app) {
 }  // namespace
 
 void DrawCompanyFileBody(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   if (!g_file.company) {
     ui::StatusText(T(Msg::CompanyNotFound), theme::ColDanger());

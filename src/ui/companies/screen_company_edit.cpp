@@ -205,10 +205,6 @@ void DrawContacts(AppState& app) {
 }  // namespace
 
 void DrawCompanyEdit(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   if (g_edit.company_id != app.route.id) {
     std::optional<Company> c = Get<Company>(*app.store, app.route.id);
     if (!c || c->deleted()) {

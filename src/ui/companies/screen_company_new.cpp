@@ -85,10 +85,6 @@ void Create(AppState& app) {
 }  // namespace
 
 void DrawCompanyNew(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   DrawCompanyFields(g_form.fields);
 
   UpdateDuplicates(*app.store);

@@ -25,10 +25,6 @@ FollowUpCache g_fu;
 }  // namespace
 
 void DrawFollowUps(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   if (app.session.member_id.empty()) {
     ui::Muted(T(Msg::SignInForFollowUps));
     return;

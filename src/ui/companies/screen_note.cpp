@@ -211,10 +211,6 @@ void Save(AppState& app) {
 }  // namespace
 
 void DrawNoteEdit(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   std::optional<std::string> company = app.store->db.QueryText("SELECT name FROM companies WHERE id = ?", app.route.id);
   if (!company || !g_note.found) {

@@ -381,10 +381,6 @@ void Finish(AppState& app) {
 }  // namespace
 
 void DrawDiagnosisRun(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   if (!g_run.company_name || !g_run.found) {
     ui::StatusText(T(g_run.company_name ? Msg::DiagNotFound : Msg::CompanyNotFound), theme::ColDanger());

@@ -170,10 +170,6 @@ void DrawRows(AppState& app) {
 }  // namespace
 
 void DrawDirectory(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Refresh(app);
   float width = ImGui::GetContentRegionAvail().x;
   ui::TextFieldOptions opt;

@@ -69,10 +69,6 @@ void SignatureLine(Msg document, bool member, bool hierarchy) {
 }  // namespace
 
 void DrawMemberCard(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   Load(app);
   if (!g_card.member) {
     ui::StatusText(T(Msg::DirMemberNotFound), theme::ColDanger());

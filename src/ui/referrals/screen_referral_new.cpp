@@ -148,10 +148,6 @@ void Send(AppState& app) {
 }  // namespace
 
 void DrawReferralNew(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   if (app.session.member_id.empty()) {
     ui::Muted(T(Msg::RefSignIn));
     return;

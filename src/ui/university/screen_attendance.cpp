@@ -30,10 +30,6 @@ AttendanceState g_att;
 }  // namespace
 
 void DrawAttendance(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   AttendanceState& s = g_att;
   if (ui::Button(T(Msg::Back))) Navigate(app, Screen::University);
   if (!CanMarkAttendance(app.session)) {

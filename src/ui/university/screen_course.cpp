@@ -28,10 +28,6 @@ CourseState g_course;
 }  // namespace
 
 void DrawCourse(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   CourseState& s = g_course;
   int64_t version = DataVersion(*app.store);
   if (s.store != app.store || s.version != version || s.course_id != app.route.id ||

@@ -28,10 +28,6 @@ FeedbackState g_fb;
 }  // namespace
 
 void DrawFeedback(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   FeedbackState& s = g_fb;
   if (s.registration_id != app.route.id) {
     s = FeedbackState();

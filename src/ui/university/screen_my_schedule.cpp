@@ -94,10 +94,6 @@ void DrawFeed(AppState& app) {
 }  // namespace
 
 void DrawMySchedule(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   ScheduleState& s = g_plan;
   if (app.session.member_id.empty()) {
     ui::Muted(T(Msg::UniNoMember));

@@ -127,10 +127,6 @@ void DrawAgenda(AppState& app) {
 }  // namespace
 
 void DrawUniversity(AppState& app) {
-  if (!app.store) {
-    ui::Muted(T(Msg::NoStoreYet));
-    return;
-  }
   CatalogueState& s = g_cat;
   // Catalogue | Agenda, as two tabs at the top.
   float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
