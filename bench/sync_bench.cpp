@@ -13,7 +13,6 @@
 //   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--port P]
 // --port: use a server already running there, seeded with the demo dataset
 // (to profile it, or to skip the seeding when comparing runs).
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -32,6 +31,7 @@
 #include "core/model/schema.h"
 #include "core/model/store.h"
 #include "core/sync/engine.h"
+#include "gunzip.h"
 #include "test_sync_support.h"
 
 using namespace synctest;
@@ -50,23 +50,6 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-std::string Gunzip(const std::string& in) {
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  return out;
-}
 
 // A device's connection: one keep-alive HTTP client, asking for gzip like a
 // browser does, counting the bytes that cross the wire (bodies).

@@ -1,13 +1,13 @@
 // Serving the built web client: MIME types, gzip and brotli, caching, client routes,
 // errors. Each test case starts the real relais-server on a free port over a
 // fake dist folder.
+#include "gunzip.h"
 #include "server_process.h"
 
 #include <brotli/decode.h>
 #include <brotli/encode.h>
 #include <catch2/catch.hpp>
 #include <httplib.h>
-#include <zlib.h>
 
 namespace fs = std::filesystem;
 
@@ -25,25 +25,6 @@ static std::string repeat(const std::string& s, int n)
     return out;
 }
 
-static std::string gunzip(const std::string& in)
-{
-    z_stream zs{};
-    if (inflateInit2(&zs, 15 + 16) != Z_OK)   // gzip framing only, not zlib
-        return "<inflateInit2 failed>";
-    std::string out;
-    zs.next_in = (Bytef*)in.data();
-    zs.avail_in = (uInt)in.size();
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        char buf[16384];
-        zs.next_out = (Bytef*)buf;
-        zs.avail_out = sizeof buf;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        out.append(buf, sizeof buf - zs.avail_out);
-    }
-    inflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : "<not a complete gzip stream>";
-}
 
 static std::string brotli(const std::string& in)
 {
@@ -209,11 +190,11 @@ TEST_CASE_METHOD(RunningServer, "static: gzip when accepted, and only then", "[s
             auto plain = get(path, kIdentity);
             REQUIRE(plain);
             CHECK(res->body.size() < plain->body.size());
-            CHECK(gunzip(res->body) == plain->body);
+            CHECK(Gunzip(res->body) == plain->body);
         }
         auto wasm = get("/relais.3fa9c01b.wasm", {{"Accept-Encoding", "gzip"}});
         REQUIRE(wasm);
-        CHECK(gunzip(wasm->body) == client.wasm);
+        CHECK(Gunzip(wasm->body) == client.wasm);
     }
     SECTION("no Accept-Encoding header at all: plain body, still Vary")
     {
@@ -265,7 +246,7 @@ TEST_CASE_METHOD(RunningServer, "static: the build's brotli file when br is acce
         auto gz = get("/app.5e1f00d2.wasm", {{"Accept-Encoding", "gzip, br;q=0"}});
         REQUIRE(gz);
         CHECK(gz->get_header_value("Content-Encoding") == "gzip");
-        CHECK(gunzip(gz->body) == client.wasm);
+        CHECK(Gunzip(gz->body) == client.wasm);
         auto plain = get("/app.5e1f00d2.wasm", kIdentity);
         REQUIRE(plain);
         CHECK_FALSE(plain->has_header("Content-Encoding"));

@@ -3,7 +3,6 @@
 // binary answers gzipped when the client accepts it, and concurrent pushes
 // committed together (each still all-or-nothing, each answered only once
 // stored).
-#include <zlib.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -11,29 +10,12 @@
 #include <thread>
 
 #include "core/db/db.h"
+#include "gunzip.h"
 #include "test_sync_support.h"
 
 using namespace synctest;
 
 namespace {
-
-std::string Gunzip(const std::string& in) {
-  z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return "";
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "";
-}
 
 // A raw pull, so the test sees the headers and the body as sent.
 httplib::Result RawPull(int port, const std::string& token, Format f, const std::string& cursor, int limit,

@@ -1,6 +1,6 @@
 // advisor_world.h — a device store with an office, an organisation, two
-// members and three companies, signed in as Claire, and a headless UI driven
-// by role and name through the mirror: shared by the advisor screens' tests.
+// members and three companies, signed in as Claire (the UI driver is
+// ui_driver.h): shared by the advisor screens' tests.
 #pragma once
 #include <catch2/catch.hpp>
 
@@ -13,6 +13,7 @@
 #include "core/model/profile.h"
 #include "core/model/store.h"
 #include "headless.h"
+#include "ui_driver.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 
@@ -95,47 +96,7 @@ struct World {
   }
 };
 
-struct Ui {
-  Headless h;
-  AppState& app;
-  std::function<void()> body;
-  Ui(AppState& a, float w = 390, float hgt = 844) : h(w, hgt), app(a) {
-    app.device.width = w;
-    app.device.height = hgt;
-    body = [this] { DrawApp(app); };
-    h.Frame(body);
-    h.Frame(body);
-  }
-  void Frames(int n = 2) {
-    for (int i = 0; i < n; i++) h.Frame(body);
-  }
-  const mirror::Item* Find(Role role, const std::string& name) { return mirror::FindByName(role, name); }
-  void Tap(Role role, const std::string& name) {
-    const mirror::Item* it = Find(role, name);
-    INFO(name);
-    REQUIRE(it != nullptr);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    h.Settle(body);
-  }
-  // Types into a field as the page does: focus, the whole new value, blur.
-  void Type(const std::string& field, const std::string& value) {
-    const mirror::Item* it = Find(Role::TextBox, field);
-    INFO(field);
-    REQUIRE(it != nullptr);
-    ImGuiID id = it->id;
-    static uint32_t seq = 100;
-    textsync::RequestFocus(id);
-    Frames(2);
-    textsync::ExternalEdit(id, ++seq, value, 0, 0);
-    Frames(1);
-    textsync::Blurred(id);
-    Frames(2);
-  }
-  bool HasStatus(const std::string& text) { return Find(Role::Status, text) != nullptr; }
-};
+using Ui = UiDriver;
 
 
 }  // namespace advisor_test

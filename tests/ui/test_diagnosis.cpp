@@ -14,6 +14,7 @@
 #include "core/model/profile.h"
 #include "core/model/store.h"
 #include "headless.h"
+#include "ui_driver.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
@@ -119,56 +120,9 @@ struct DiagWorld {
   }
 };
 
-struct DiagUi {
-  Headless h;
-  AppState& app;
-  std::function<void()> body;
-  DiagUi(AppState& a, float w, float hgt) : h(w, hgt), app(a) {
-    app.device.width = w;
-    app.device.height = hgt;
-    body = [this] { DrawApp(app); };
-    h.Frame(body);
-    h.Frame(body);
-  }
-  void Frames(int n = 2) {
-    for (int i = 0; i < n; i++) h.Frame(body);
-  }
-  const mirror::Item* Find(Role role, const std::string& name) { return mirror::FindByName(role, name); }
-  // Scrolls the content (mouse wheel over it) until the item is in view: items
-  // scrolled out are not in the mirror, as in the browser.
-  const mirror::Item* Reveal(Role role, const std::string& name) {
-    for (int dir : {-1, 1})
-      for (int i = 0; i < 40 && !Find(role, name); i++) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.AddMousePosEvent(io.DisplaySize.x * 0.6f, io.DisplaySize.y * 0.4f);
-        io.AddMouseWheelEvent(0, (float)dir * 2);
-        h.Settle(body);
-      }
-    return Find(role, name);
-  }
-  void Tap(Role role, const std::string& name) {
-    const mirror::Item* it = Reveal(role, name);
-    INFO(name);
-    REQUIRE(it != nullptr);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    h.Settle(body);
-  }
-  void Type(const std::string& field, const std::string& value) {
-    const mirror::Item* it = Find(Role::TextBox, field);
-    INFO(field);
-    REQUIRE(it != nullptr);
-    ImGuiID id = it->id;
-    static uint32_t seq = 5000;
-    textsync::RequestFocus(id);
-    Frames(2);
-    textsync::ExternalEdit(id, ++seq, value, 0, 0);
-    Frames(1);
-    textsync::Blurred(id);
-    Frames(2);
-  }
+// Result screens are long: a status counts when it can be scrolled into view.
+struct DiagUi : UiDriver {
+  using UiDriver::UiDriver;
   bool HasStatus(const std::string& text) { return Reveal(Role::Status, text) != nullptr; }
 };
 

@@ -11,6 +11,7 @@
 #include "core/model/store.h"
 #include "core/model/university.h"
 #include "headless.h"
+#include "ui_driver.h"
 #include "ui/app.h"
 #include "ui/i18n.h"
 #include "ui/sync/sync_client.h"
@@ -69,30 +70,8 @@ struct UniWorld {
   }
 };
 
-struct UniUi {
-  Headless h;
-  AppState& app;
-  std::function<void()> body;
-  explicit UniUi(AppState& a) : h(390, 844), app(a) {
-    app.device.width = 390;
-    app.device.height = 844;
-    body = [this] { DrawApp(app); };
-    Frames(3);
-  }
-  void Frames(int n = 2) {
-    for (int i = 0; i < n; i++) h.Frame(body);
-  }
-  const mirror::Item* Find(Role role, const std::string& name) { return mirror::FindByName(role, name); }
-  void Tap(Role role, const std::string& name) {
-    const mirror::Item* it = Find(role, name);
-    INFO(name);
-    REQUIRE(it != nullptr);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    h.Settle(body);
-  }
+struct UniUi : UiDriver {
+  explicit UniUi(AppState& a) : UiDriver(a) { Frames(1); }
 };
 
 }  // namespace
