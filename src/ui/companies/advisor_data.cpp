@@ -156,6 +156,24 @@ std::optional<CompanyLine> ReadCompanyLine(Store& st, const std::string& id) {
   return l;
 }
 
+const char* const kConsentBases[4] = {"", "consent", "contract", "legitimate_interests"};
+
+const char* ConsentBasisLabel(const std::string& basis) {
+  if (basis.empty()) return T(Msg::BasisNone);
+  if (basis == "consent") return T(Msg::BasisConsent);
+  if (basis == "contract") return T(Msg::BasisContract);
+  if (basis == "legitimate_interests") return T(Msg::BasisLegitimate);
+  return basis.c_str();  // a basis the schema knows but the form does not offer
+}
+
+std::string ConsentText(const Contact& c) {
+  if (!c.consent_basis) return T(Msg::ConsentNone);
+  std::string s = *c.consent_basis == "consent" ? std::string(T(Msg::ConsentGiven))
+                                                : LabelValue(Msg::ConsentOtherBasis, ConsentBasisLabel(*c.consent_basis));
+  if (c.consent_date) s += " \xC2\xB7 " + ShortDate(*c.consent_date);
+  return s;
+}
+
 SiretCheck CheckSiret(const std::string& typed, int* digits) {
   std::string s = StripNumberSeparators(typed);
   if (digits) *digits = (int)s.size();

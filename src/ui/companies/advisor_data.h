@@ -30,6 +30,13 @@ std::optional<std::string> ParseUserDate(const std::string& text);
 // ISO -> "27/11/2026" (French) or the ISO form (English).
 std::string ShortDate(const std::string& iso);
 
+// The GDPR bases the contact form offers ("" : not collected), and a basis in words.
+extern const char* const kConsentBases[4];
+const char* ConsentBasisLabel(const std::string& basis);
+// A contact's GDPR status in one line: "Consentement RGPD · 28/03/2025",
+// "Base légale RGPD : Intérêt légitime · …", "Consentement RGPD non recueilli".
+std::string ConsentText(const Contact& c);
+
 // NAF rev. 2 section letter of a code ("62.01Z" -> 'J'), 0 when unknown.
 char NafSection(const std::string& naf);
 

@@ -122,18 +122,7 @@ void DrawContacts() {
     std::string name = p.first_name + " " + p.last_name;
     if (!p.job_title.empty()) name += " \xC2\xB7 " + p.job_title;
     ui::Paragraph(name.c_str());
-    std::string consent;
-    unsigned color = theme::ColMuted();
-    if (!p.consent_basis) {
-      consent = T(Msg::ConsentNone);
-      color = theme::ColDanger();
-    } else {
-      consent = std::string(T(*p.consent_basis == "consent" ? Msg::ConsentGiven : Msg::ConsentOtherBasis));
-      if (*p.consent_basis != "consent") consent += " (" + *p.consent_basis + ")";
-      if (p.consent_date) consent += " \xC2\xB7 " + ShortDate(*p.consent_date);
-      color = theme::ColSuccess();
-    }
-    ui::StatusText(consent.c_str(), color);
+    ui::StatusText(ConsentText(p).c_str(), p.consent_basis ? theme::ColSuccess() : theme::ColDanger());
   }
 }
 

@@ -20,15 +20,6 @@ namespace {
 
 const char* const kSizeBands[] = {"0", "1-9", "10-49", "50-249", "250+"};
 
-// The GDPR bases offered (the schema knows a few more, kept when present).
-struct Basis {
-  const char* value;  // "" : not collected
-  Msg label;
-};
-const Basis kBases[] = {{"", Msg::BasisNone},
-                        {"consent", Msg::BasisConsent},
-                        {"contract", Msg::BasisContract},
-                        {"legitimate_interests", Msg::BasisLegitimate}};
 
 struct ContactForm {
   std::string id;  // empty: a new contact
@@ -161,8 +152,9 @@ void DrawContactForm(AppState& app) {
   ui::TextField(T(Msg::Email), &f.email);
   ui::TextField(T(Msg::Phone), &f.phone);
   ImGui::TextUnformatted(T(Msg::ContactBasis));
-  for (const Basis& b : kBases)
-    if (ui::RadioOption(T(b.label), f.basis == b.value)) f.basis = b.value;
+  // The schema knows a few more bases; one already recorded is kept as it is.
+  for (const char* b : kConsentBases)
+    if (ui::RadioOption(ConsentBasisLabel(b), f.basis == b)) f.basis = b;
   if (!f.basis.empty()) {
     ui::TextFieldOptions opt;
     opt.hint = T(Msg::DateHint);
@@ -191,10 +183,7 @@ void DrawContacts(AppState& app) {
     std::string line = name;
     if (!p.job_title.empty()) line += " \xC2\xB7 " + p.job_title;
     ui::Paragraph(line.c_str());
-    std::string consent = p.consent_basis ? std::string(T(*p.consent_basis == "consent" ? Msg::ConsentGiven : Msg::ConsentOtherBasis))
-                                          : std::string(T(Msg::ConsentNone));
-    if (p.consent_date) consent += " \xC2\xB7 " + ShortDate(*p.consent_date);
-    ui::StatusText(consent.c_str(), p.consent_basis ? theme::ColSuccess() : theme::ColDanger());
+    ui::StatusText(ConsentText(p).c_str(), p.consent_basis ? theme::ColSuccess() : theme::ColDanger());
     if (!g_edit.contact.open && ui::Button((std::string(T(Msg::Edit)) + " " + name).c_str())) OpenContact(&p);
     ImGui::PopID();
   }
