@@ -4,8 +4,11 @@
 // each scale asked (default: 1 and 10, i.e. 20,000 and 200,000 case notes),
 // then types ~200 queries letter by letter (prefixes of French words and
 // names, a few of several words) into search::Search over every kind, and
-// prints the latency percentiles. Natively and under node (Emscripten,
-// NODERAWFS), so the numbers of the browser build can be read too.
+// prints the latency percentiles. Natively and under node (Emscripten), so
+// the numbers of the browser build can be read too. Under node the database
+// lives where the web client keeps it: in wasm memory, in the client's own
+// VFS with its 1 KB pages (src/platform/storage/vfs.h), not in files reached
+// through node's fs calls, which the browser never makes.
 //
 //   search_bench [--outbox] [--keep] [scale ...]
 //     --outbox  write the outbox and field versions too (a device's database;
@@ -16,11 +19,17 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/demo/demo.h"
 #include "core/search/search.h"
+#ifdef __EMSCRIPTEN__
+#include <sqlite3.h>
+
+#include "platform/storage/vfs.h"
+#endif
 
 using namespace relais;
 
@@ -40,14 +49,6 @@ void RemoveDb(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
 }
 
-long long FileSize(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return -1;
-  std::fseek(f, 0, SEEK_END);
-  long long n = std::ftell(f);
-  std::fclose(f);
-  return n;
-}
 
 // What advisors type: words of the notes, skills, towns, company names,
 // people's names, with and without accents, and a few multi-word queries.
@@ -83,6 +84,45 @@ Percentiles Summarize(std::vector<double> ms) {
   return {at(0.50), at(0.95), ms.back()};
 }
 
+// A fresh, empty database for one scale: a file natively; the client's
+// persisted file under Emscripten, emptied and given the client's page size
+// and journal mode (platform/storage/local_db.cpp does the same at start).
+Store OpenBenchStore(const std::string& path) {
+  RemoveDb(path);
+#ifdef __EMSCRIPTEN__
+  (void)path;
+  if (!storage::RegisterVfs() || !storage::LoadBegin(0)) throw std::runtime_error("relais-mem VFS unavailable");
+  storage::LoadEnd(0, 0);
+  sqlite3* raw = nullptr;
+  const std::string sql = "PRAGMA page_size = " + std::to_string(storage::kPageSize) +
+                          "; PRAGMA journal_mode = memory; PRAGMA user_version = 0;";
+  const bool ok = sqlite3_open_v2(storage::kDbPath, &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) ==
+                      SQLITE_OK &&
+                  sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close_v2(raw);
+  if (!ok) throw std::runtime_error("cannot create the database in the relais-mem VFS");
+  StoreOptions opts;
+  opts.db.journal_mode = "memory";
+  return OpenStore(storage::kDbPath, std::move(opts));
+#else
+  return OpenStore(path);
+#endif
+}
+
+long long DbSize(const std::string& path) {
+#ifdef __EMSCRIPTEN__
+  (void)path;
+  return static_cast<long long>(storage::FileSize());
+#else
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return -1;
+  std::fseek(f, 0, SEEK_END);
+  long long n = std::ftell(f);
+  std::fclose(f);
+  return n;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,9 +149,8 @@ int main(int argc, char** argv) {
   for (double scale : scales) {
     const std::string path =
         TempDir() + "/relais_search_bench_" + std::to_string(static_cast<int>(scale * 100)) + ".sqlite";
-    RemoveDb(path);
     try {
-      Store st = OpenStore(path);
+      Store st = OpenBenchStore(path);
       demo::DemoOptions o;
       o.seed = 42;
       o.scale = scale;
@@ -123,7 +162,7 @@ int main(int argc, char** argv) {
       st.db.ExecScript("PRAGMA wal_checkpoint(TRUNCATE)");
       std::printf("scale %g: %d rows (%d notes, %d companies) generated in %.1f s%s, database %.1f MB (%s)\n", scale,
                   stats.rows(), stats.interactions, stats.companies, gen_ms / 1000, outbox ? " with outbox" : "",
-                  static_cast<double>(FileSize(path)) / (1024 * 1024), st.db.journal_mode().c_str());
+                  static_cast<double>(DbSize(path)) / (1024 * 1024), st.db.journal_mode().c_str());
       // Equal on every platform for the same seed and scale (native and wasm).
       std::printf("  content hash %016llx\n", static_cast<unsigned long long>(demo::ContentHash(st.db)));
 

@@ -100,8 +100,7 @@ bool FoldInto(uint32_t cp, std::string& word) {
 
 }  // namespace
 
-std::vector<Word> SplitWords(std::string_view text) {
-  std::vector<Word> words;
+void ForEachWord(std::string_view text, const std::function<void(const Word&)>& fn) {
   Word cur;
   bool in_word = false;
   for (size_t i = 0; i < text.size();) {
@@ -114,11 +113,16 @@ std::vector<Word> SplitWords(std::string_view text) {
       cur.end = i + len;
     } else if (in_word) {
       in_word = false;
-      if (!cur.folded.empty()) words.push_back(cur);
+      if (!cur.folded.empty()) fn(cur);
     }
     i += len;
   }
-  if (in_word && !cur.folded.empty()) words.push_back(cur);
+  if (in_word && !cur.folded.empty()) fn(cur);
+}
+
+std::vector<Word> SplitWords(std::string_view text) {
+  std::vector<Word> words;
+  ForEachWord(text, [&](const Word& w) { words.push_back(w); });
   return words;
 }
 

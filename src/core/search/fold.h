@@ -10,6 +10,7 @@
 // are kept as they are.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,14 @@ struct Word {
   std::string folded;  // "oeuvre" for "Œuvre"
 };
 
-// The words of text, in order. Invalid UTF-8 bytes separate words.
+// Calls fn with each word of text, in order. Invalid UTF-8 bytes separate
+// words. The Word passed is reused from call to call (its folded buffer
+// too): the snippet of every search hit splits its text, and in wasm, where
+// std::string keeps only 10 bytes inline, a string per word made malloc the
+// first cost of search.
+void ForEachWord(std::string_view text, const std::function<void(const Word&)>& fn);
+
+// The words of text, in order (ForEachWord, kept).
 std::vector<Word> SplitWords(std::string_view text);
 
 // The folded words of text joined by single spaces: "L’Œuvre d’ART" -> "l oeuvre d art".

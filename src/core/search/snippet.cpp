@@ -9,11 +9,22 @@ namespace relais::search {
 
 namespace {
 
-// Index of the first term the word matches, -1 for none.
-int MatchOf(const Word& w, const std::vector<Term>& terms) {
-  for (size_t t = 0; t < terms.size(); t++)
-    if (Matches(terms[t], w.folded)) return static_cast<int>(t);
-  return -1;
+// Where a word of the text is, and the first term it matches (-1: none).
+// Only this is kept of each word, not its folded form.
+struct Span {
+  size_t begin, end;
+  int match;
+};
+
+std::vector<Span> MatchWords(std::string_view text, const std::vector<Term>& terms) {
+  std::vector<Span> spans;
+  ForEachWord(text, [&](const Word& w) {
+    int match = -1;
+    for (size_t t = 0; t < terms.size() && match < 0; t++)
+      if (Matches(terms[t], w.folded)) match = static_cast<int>(t);
+    spans.push_back({w.begin, w.end, match});
+  });
+  return spans;
 }
 
 // Appends text to out on one line: tabs and line breaks become spaces,
@@ -30,12 +41,12 @@ void AppendClean(std::string& out, std::string_view text) {
 }
 
 // text[from, to) with the words of words[first, last) that match marked.
-std::string Render(std::string_view text, const std::vector<Word>& words, const std::vector<int>& match, size_t first,
-                   size_t last, size_t from, size_t to) {
+std::string Render(std::string_view text, const std::vector<Span>& words, size_t first, size_t last, size_t from,
+                   size_t to) {
   std::string out;
   size_t pos = from;
   for (size_t i = first; i < last; i++) {
-    if (match[i] < 0) continue;
+    if (words[i].match < 0) continue;
     AppendClean(out, text.substr(pos, words[i].begin - pos));
     out += kMarkBegin;
     AppendClean(out, text.substr(words[i].begin, words[i].end - words[i].begin));
@@ -59,31 +70,29 @@ std::string StripMarks(std::string_view marked) {
 int CountMatchedTerms(std::string_view text, const std::vector<Term>& terms) {
   std::vector<bool> seen(terms.size(), false);
   int n = 0;
-  for (const Word& w : SplitWords(text))
+  ForEachWord(text, [&](const Word& w) {
     for (size_t t = 0; t < terms.size(); t++)
       if (!seen[t] && Matches(terms[t], w.folded)) {
         seen[t] = true;
         n++;
       }
+  });
   return n;
 }
 
 std::string MarkAll(std::string_view text, const std::vector<Term>& terms) {
-  std::vector<Word> words = SplitWords(text);
-  std::vector<int> match(words.size());
-  for (size_t i = 0; i < words.size(); i++) match[i] = MatchOf(words[i], terms);
-  std::string out = Render(text, words, match, 0, words.size(), 0, text.size());
+  std::vector<Span> words = MatchWords(text, terms);
+  std::string out = Render(text, words, 0, words.size(), 0, text.size());
   size_t lead = out.find_first_not_of(' ');
   return lead == std::string::npos ? "" : out.substr(lead);
 }
 
 std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, size_t max_words) {
-  std::vector<Word> words = SplitWords(text);
   if (max_words == 0) return "";
+  std::vector<Span> words = MatchWords(text, terms);
   if (words.empty()) return MarkAll(text, terms);
   const size_t n = words.size();
-  std::vector<int> match(n);
-  for (size_t i = 0; i < n; i++) match[i] = MatchOf(words[i], terms);
+  auto match = [&](size_t i) { return words[i].match; };
 
   // Of the windows [s, s + width) that start on a matching word, the one
   // with the most distinct terms, then the most matching words; the earliest
@@ -94,15 +103,15 @@ std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, s
   int best_distinct = 0, best_count = 0;
   std::vector<bool> seen(terms.size());
   for (size_t start = 0; start < n; start++) {
-    if (match[start] < 0) continue;
+    if (match(start) < 0) continue;
     size_t s = std::min(start, n - width);
     std::fill(seen.begin(), seen.end(), false);
     int distinct = 0, count = 0;
     for (size_t i = s; i < s + width; i++) {
-      if (match[i] < 0) continue;
+      if (match(i) < 0) continue;
       count++;
-      if (!seen[match[i]]) {
-        seen[match[i]] = true;
+      if (!seen[match(i)]) {
+        seen[match(i)] = true;
         distinct++;
       }
     }
@@ -116,7 +125,7 @@ std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, s
     size_t shift = std::min<size_t>({4, width / 4, first});
     while (shift > 0) {
       bool loses_match = false;
-      for (size_t i = first + width - shift; i < first + width; i++) loses_match = loses_match || match[i] >= 0;
+      for (size_t i = first + width - shift; i < first + width; i++) loses_match = loses_match || match(i) >= 0;
       if (!loses_match) break;
       shift--;
     }
@@ -130,7 +139,7 @@ std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, s
   size_t to = last == n ? text.size() : words[last - 1].end;
   std::string out;
   if (first > 0) out += kEllipsis;
-  std::string body = Render(text, words, match, first, last, from, to);
+  std::string body = Render(text, words, first, last, from, to);
   size_t lead = body.find_first_not_of(' ');
   if (lead != std::string::npos) out += body.substr(lead);
   if (last < n) out += kEllipsis;
