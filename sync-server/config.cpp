@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/civil_date.h"
+#include "core/model/french_codes.h"
+
 const char* usage_text()
 {
     return "Usage: relais-server [options]\n"
@@ -33,6 +36,8 @@ const char* usage_text()
            "                            the same accounts mapped onto demo members; once per\n"
            "                            data folder (questionnaire from RELAIS_ASSETS_DIR)\n"
            "  --demo-scale X            activity of that dataset, 0.01 to 10 (default 1)\n"
+           "  --demo-today YYYY-MM-DD   the day its activity ends (default: the day it is\n"
+           "                            seeded; a fixed day gives the same data every time)\n"
            "Without --dist, account options run and the program exits.\n"
            "\n"
            "Orientation portal (/portail):\n"
@@ -86,8 +91,8 @@ ConfigResult parse_config(int argc, char** argv)
     std::string access, refresh, delay, cost, user;
     bool has_portal_rate = false;
     std::string portal_rate;
-    bool has_scale = false;
-    std::string scale;
+    bool has_scale = false, has_today = false;
+    std::string scale, today;
 
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
@@ -129,6 +134,7 @@ ConfigResult parse_config(int argc, char** argv)
         else if (name == "--add-user") { slot = &user; seen = &has_user; }
         else if (name == "--portal-rate-limit") { slot = &portal_rate; seen = &has_portal_rate; }
         else if (name == "--demo-scale") { slot = &scale; seen = &has_scale; }
+        else if (name == "--demo-today") { slot = &today; seen = &has_today; }
         else {
             r.action = ConfigAction::Error;
             r.error = "unknown option '" + arg + "' (see --help)";
@@ -216,6 +222,15 @@ ConfigResult parse_config(int argc, char** argv)
             return r;
         }
         c.demo_scale = v;
+    }
+    if (has_today) {
+        if (!relais::IsValidIsoDate(today)) {
+            r.action = ConfigAction::Error;
+            r.error = "invalid --demo-today '" + today + "': expected a date YYYY-MM-DD";
+            return r;
+        }
+        c.demo_today = relais::DaysFromCivil(std::stoi(today.substr(0, 4)), std::stoi(today.substr(5, 2)),
+                                             std::stoi(today.substr(8, 2)));
     }
     if (c.seed_demo_users && c.seed_demo_data) {
         r.action = ConfigAction::Error;

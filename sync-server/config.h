@@ -28,6 +28,8 @@ struct ServerConfig {
     // The full demo dataset (demo_data.h), at this scale of activity.
     bool seed_demo_data = false;
     double demo_scale = 1.0;
+    // The dataset's "today" (days since 1970-01-01); 0: the day it is seeded.
+    int64_t demo_today = 0;
 };
 
 enum class ConfigAction { Run, Help, Error };

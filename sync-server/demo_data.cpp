@@ -93,6 +93,7 @@ DemoDataResult SeedDemoData(ServerStore& store, SyncService& sync, const Catalog
   gen.scale = options.scale;
   gen.write_outbox = false;  // rows only: the server keeps its own log
   gen.questionnaire_path = options.questionnaire_path;
+  gen.today = options.today;
   relais::demo::GenerateDemo(local, gen);
 
   relais::Db& db = local.db;

@@ -16,6 +16,7 @@ struct DemoDataOptions {
   uint64_t seed = 1;
   double scale = 1.0;              // 1: 2,000 companies and 20,000 notes; 0.05 for tests
   std::string questionnaire_path;  // the diagnosis template the responses answer
+  int64_t today = 0;               // the dataset's "today", days since 1970-01-01 (0: the fixed default)
 };
 
 struct DemoDataResult {

@@ -14,6 +14,8 @@
 #include "sync_service.h"
 #include "users_cli.h"
 
+#include "core/paris_time.h"
+
 #include <httplib.h>
 
 #include <pthread.h>
@@ -101,6 +103,13 @@ int main(int argc, char** argv)
         if (cfg.seed_demo_data) {
             DemoDataOptions demo;
             demo.scale = cfg.demo_scale;
+            // By default the activity ends today in Paris and the University's
+            // next sessions are ahead: a demo seeded months from now does not
+            // look stale.
+            const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch()).count();
+            demo.today = cfg.demo_today ? cfg.demo_today
+                                        : (now_ms + relais::ParisOffsetMinutes(now_ms) * 60000LL) / 86400000LL;
             const char* assets = std::getenv("RELAIS_ASSETS_DIR");
             demo.questionnaire_path = std::string(assets && *assets ? assets : RELAIS_ASSETS_DIR) +
                                       "/questionnaires/diagnostic-innovation-croissance.v1.json";

@@ -221,17 +221,24 @@ static size_t NavCount(const AppState& app) {
 }
 
 // The navigation entry a screen belongs to (a company file is under Companies).
-static Screen NavSection(Screen s) {
+static Screen NavSection(const AppState& app, Screen s) {
   if (s == Screen::ReferralNew) return Screen::Referrals;
   if (s == Screen::MemberCard) return Screen::Directory;
-  if (s == Screen::Course || s == Screen::Attendance) return Screen::University;
   if (s == Screen::Feedback) return Screen::MySchedule;
   switch (s) {
     case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit: case Screen::CompanyEdit:
     case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
       return Screen::Companies;
-    default: return s;
+    case Screen::Course: case Screen::Attendance: s = Screen::University; break;
+    default: break;
   }
+  // Not a tab on an advisor's phone (University, Settings, About): reached
+  // from the sync screen's buttons, so that tab is the one lit.
+  for (const ScreenInfo& i : kScreens)
+    if (i.screen == s && !i.nav) return s;
+  for (const ScreenInfo& i : kScreens)
+    if (i.screen == s && !InNavigation(app, i)) return Screen::Conflicts;
+  return s;
 }
 
 void Navigate(AppState& app, Screen s, const Route& route) {
@@ -255,7 +262,7 @@ static void DrawNavigation(AppState& app, bool vertical, ImVec2 item_size) {
     if (!InNavigation(app, i)) continue;
     if (!vertical && !first) ImGui::SameLine(0, 0);
     first = false;
-    if (ui::NavTab(T(i.title), NavSection(app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
+    if (ui::NavTab(T(i.title), NavSection(app, app.screen) == i.screen, item_size, !vertical)) Navigate(app, i.screen);
   }
 }
 

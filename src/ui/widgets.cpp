@@ -29,6 +29,14 @@ void SameLineIfFits(const char* next_label) {
   if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
 }
 
+void RowLine(ImVec2 pos, float max_w, unsigned int color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  const float right = pos.x + max_w;
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(right, pos.y + ImGui::GetTextLineHeight()), right,
+                            right, text, nullptr, nullptr);
+  ImGui::PopStyleColor();
+}
+
 bool Button(const char* label, float width) {
   return Counted(label, ImGui::Button(label, ImVec2(width, 0)));
 }

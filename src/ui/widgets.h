@@ -13,6 +13,9 @@ bool Button(const char* label, float width = 0.0f);
 // Buttons flow like words: call before a button that follows another, and it
 // goes on the same line if it fits, else on the next (never off the side).
 void SameLineIfFits(const char* next_label);
+// A line of a list row drawn at pos in the current font, cut with "…" when
+// wider than max_w (a long company name on a phone).
+void RowLine(ImVec2 pos, float max_w, unsigned int color, const char* text);
 bool PrimaryButton(const char* label, float width = 0.0f);
 bool RadioOption(const char* label, bool active);
 // An entry of the app's navigation: bottom tabs are centred, side entries not.

@@ -18,7 +18,7 @@ const std::string kDemoPassword = "relais-demo";
 
 std::vector<std::string> DemoArgs(const TempDir& dist, const TempDir& data) {
   return {"--port", "0", "--dist", dist.path, "--data", data.path, "--password-cost", "min",
-          "--seed-demo-data", "--demo-scale", "0.05"};
+          "--seed-demo-data", "--demo-scale", "0.05", "--demo-today", "2026-10-31"};  // generated again here
 }
 
 Device DemoDevice(int port, const std::string& login) {

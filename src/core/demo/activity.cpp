@@ -156,9 +156,9 @@ struct Activity {
       int64_t due = Weekday(day + 7 + static_cast<int64_t>(rng.Below(40)));
       act.due_on = IsoDate(due);
       act.assignee_member_id = rng.Chance(0.7) || colleague.id == author.id ? author.id : colleague.id;
-      if (due < kToday - 7 && rng.Chance(0.8)) {
+      if (due < w.cal.today - 7 && rng.Chance(0.8)) {
         act.status = "done";
-        act.done_on = IsoDate(std::min(kLastDay, Weekday(due - 5 + static_cast<int64_t>(rng.Below(12)))));
+        act.done_on = IsoDate(std::min(w.cal.last, Weekday(due - 5 + static_cast<int64_t>(rng.Below(12)))));
       }
       w.Put(act);
       stats.follow_up_actions++;
@@ -178,7 +178,7 @@ struct Activity {
       r.to_member_id = net.members[to].id;
       r.message = ReferralMessage(rng, c.name, topic);
       r.sent_at = time.now();
-      const int64_t age = kToday - day;
+      const int64_t age = w.cal.today - day;
       const double s = rng.Unit();
       if (age > 30 && s < 0.15) {
         r.status = "declined";
@@ -235,7 +235,7 @@ struct Activity {
     q.subject = text.subject;
     q.body = text.question;
     const double s = rng.Unit();
-    const bool recent = kToday - day < 20;
+    const bool recent = w.cal.today - day < 20;
     q.status = recent && s < 0.5 ? (s < 0.3 ? "open" : "assigned") : s < 0.8 ? "answered" : "closed";
     const GenMember* expert =
         net.legal_experts.empty() ? nullptr : &net.members[net.legal_experts[rng.Below(net.legal_experts.size())]];
@@ -283,8 +283,8 @@ void WriteActivity(Writer& w, Rng& rng, SimulatedTime& time, const Network& net,
       activity.push_back(0.2 + u * u * u * 10);  // a few companies are followed closely, most now and then
     }
     const WeightedIndex company_draw(activity);
-    const int64_t span = kLastDay - kFirstDay + 1;
-    auto some_day = [&] { return Weekday(kFirstDay + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(span)))); };
+    const int64_t span = w.cal.last - w.cal.first + 1;
+    auto some_day = [&] { return Weekday(w.cal.first + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(span)))); };
     for (int i = 0; i < plan.notes; i++) {
       events.push_back(Event{some_day(), EventType::Note, note_company.size()});
       note_company.push_back(company_draw.Draw(rng));

@@ -22,10 +22,16 @@ constexpr int64_t Weekday(int64_t days) {
 }
 
 // The dataset's calendar: the network is set up, then two years of activity
-// up to its "today".
-constexpr int64_t kSetupDay = DaysFromCivil(2024, 9, 2);
-constexpr int64_t kFirstDay = DaysFromCivil(2024, 10, 1);
-constexpr int64_t kLastDay = DaysFromCivil(2026, 10, 30);
-constexpr int64_t kToday = DaysFromCivil(2026, 10, 31);
+// up to its "today". Tests and benches keep the default "today", so a seed
+// always gives the same data; the demo server ends the activity on the day
+// it is seeded, so its demo never looks stale (DemoOptions::today).
+struct Calendar {
+  int64_t setup, first, last, today;
+};
+constexpr int64_t kDefaultToday = DaysFromCivil(2026, 10, 31);
+constexpr Calendar CalendarEnding(int64_t today) {
+  return {today - (kDefaultToday - DaysFromCivil(2024, 9, 2)), today - (kDefaultToday - DaysFromCivil(2024, 10, 1)),
+          today - 1, today};
+}
 
 }  // namespace relais::demo

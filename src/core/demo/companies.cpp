@@ -105,7 +105,7 @@ std::vector<GenCompany> MakeCompanies(Writer& w, Rng& rng, int count, DemoStats&
       double basis = rng.Unit();
       if (basis < 0.9) {
         ct.consent_basis = basis < 0.65 ? "consent" : "legitimate_interests";
-        ct.consent_date = IsoDate(Weekday(kSetupDay + static_cast<int64_t>(rng.Below(kLastDay - kSetupDay))));
+        ct.consent_date = IsoDate(Weekday(w.cal.setup + static_cast<int64_t>(rng.Below(w.cal.last - w.cal.setup))));
         ct.consent_source = rng.Pick(kSources);
       }
       w.Put(ct);

@@ -54,15 +54,15 @@ DemoStats GenerateDemo(Store& st, const DemoOptions& options) {
   const double scale = std::max(0.0, options.scale);
   auto scaled = [scale](int n) { return static_cast<int>(std::lround(n * scale)); };
 
-  SimulatedTime time(st, options.seed ^ 0x1D5EEDull);  // ids drawn apart from the data
   BulkCache cache(st.db);
   Rng rng(options.seed);
   DemoStats stats;
   Writer w(st, options);
+  SimulatedTime time(st, options.seed ^ 0x1D5EEDull, w.cal);  // ids drawn apart from the data
   Network net = MakeNetwork(w, rng, stats);
   std::vector<GenSession> sessions = MakeUniversity(w, rng, net, stats);
   std::vector<GenCompany> companies = MakeCompanies(w, rng, scaled(2000), stats);
-  std::vector<PlannedRegistration> registrations = PlanRegistrations(rng, net, sessions);
+  std::vector<PlannedRegistration> registrations = PlanRegistrations(rng, net, sessions, w.cal);
   ActivityPlan plan;
   plan.notes = scaled(20000);
   plan.diagnoses = scaled(3000);

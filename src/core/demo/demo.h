@@ -34,6 +34,9 @@ struct DemoOptions {
   const diagnosis::Template* questionnaire = nullptr;
   std::string questionnaire_path;
   int batch_rows = 5000;  // rows per transaction
+  // The dataset's "today" in days since 1970-01-01 (see demo/calendar.h);
+  // 0: the fixed default, 2026-10-31.
+  int64_t today = 0;
 };
 
 struct DemoStats {

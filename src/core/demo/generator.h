@@ -65,7 +65,7 @@ Network MakeNetwork(Writer& w, Rng& rng, DemoStats& stats);
 std::vector<GenSession> MakeUniversity(Writer& w, Rng& rng, const Network& net, DemoStats& stats);
 // Who registers for each session, and how it turned out.
 std::vector<PlannedRegistration> PlanRegistrations(Rng& rng, const Network& net,
-                                                   const std::vector<GenSession>& sessions);
+                                                   const std::vector<GenSession>& sessions, const Calendar& cal);
 // Companies and their contacts, about 1 % of them entered twice.
 std::vector<GenCompany> MakeCompanies(Writer& w, Rng& rng, int count, DemoStats& stats);
 

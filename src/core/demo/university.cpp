@@ -1,6 +1,7 @@
 // university.cpp — the Economic Developers' University: 80 courses from
-// half-day introductions to study visits, 300 sessions over fifteen months
-// (some still to come on the dataset's "today"), and who registered.
+// half-day introductions to study visits, 300 sessions over eighteen months
+// (the last four months still to come on the dataset's "today"), and who
+// registered.
 #include "core/model/university.h"
 
 #include <cmath>
@@ -33,7 +34,9 @@ std::vector<GenSession> MakeUniversity(Writer& w, Rng& rng, const Network& net, 
       if (course_of_session[si] != ci) continue;
       CourseSession s;
       s.course_id = c.id;
-      int64_t day = Weekday(DaysFromCivil(2025, 9, 1) + static_cast<int64_t>(rng.Below(470)));
+      // From fourteen months before "today" to four months after: a year of
+      // history, and a catalogue with sessions to register for.
+      int64_t day = Weekday(w.cal.today - 425 + static_cast<int64_t>(rng.Below(545)));
       bool morning = ct.level != "intro" || rng.Chance(0.5);
       s.starts_at = DayMs(day) + (morning ? 7 : 12) * 3600000 + 30 * 60000;  // 09:30 / 14:30 in Paris, winter time
       s.ends_at = s.starts_at + (ct.level == "study_visit" ? 33 : ct.duration_minutes > 300 ? 8 : 4) * 3600000;
@@ -58,10 +61,10 @@ std::vector<GenSession> MakeUniversity(Writer& w, Rng& rng, const Network& net, 
 // Seats are filled, then a waiting list; sessions already held are attended
 // (or cancelled). Elected officials join the study visits.
 std::vector<PlannedRegistration> PlanRegistrations(Rng& rng, const Network& net,
-                                                   const std::vector<GenSession>& sessions) {
+                                                   const std::vector<GenSession>& sessions, const Calendar& cal) {
   std::vector<PlannedRegistration> registrations;
   for (const GenSession& s : sessions) {
-    bool past = s.starts_day < kToday;
+    bool past = s.starts_day < cal.today;
     int wanted = static_cast<int>(std::lround(s.seats * (0.4 + 0.9 * rng.Unit())));
     std::vector<size_t> who = rng.Sample(net.members.size(), static_cast<size_t>(wanted));
     rng.Shuffle(who);
@@ -81,7 +84,7 @@ std::vector<PlannedRegistration> PlanRegistrations(Rng& rng, const Network& net,
       } else {
         r.member_id = net.members[who[static_cast<size_t>(k)]].id;
       }
-      int64_t requested_day = std::max(kSetupDay, s.starts_day - 10 - static_cast<int64_t>(rng.Below(50)));
+      int64_t requested_day = std::max(cal.setup, s.starts_day - 10 - static_cast<int64_t>(rng.Below(50)));
       r.requested_at = DayMs(requested_day) + 9 * 3600000;
       bool seated = k < s.seats;
       if (past)
@@ -94,7 +97,7 @@ std::vector<PlannedRegistration> PlanRegistrations(Rng& rng, const Network& net,
         r.status = "waitlisted";
         r.waitlist_position = ++position;
       }
-      if (requested_day > kLastDay) continue;  // not asked yet on the dataset's "today"
+      if (requested_day > cal.last) continue;  // not asked yet on the dataset's "today"
       r.requested_day = requested_day;
       registrations.push_back(std::move(r));
     }

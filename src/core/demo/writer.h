@@ -24,9 +24,15 @@ namespace relais::demo {
 // journal). The search index catches up at the end of each batch.
 class Writer {
  public:
-  Writer(Store& store, const DemoOptions& o) : st_(store), outbox_(o.write_outbox), batch_(std::max(1, o.batch_rows)) {
+  Writer(Store& store, const DemoOptions& o)
+      : cal(CalendarEnding(o.today ? o.today : kDefaultToday)),
+        st_(store),
+        outbox_(o.write_outbox),
+        batch_(std::max(1, o.batch_rows)) {
     tx_.emplace(st_.db);
   }
+
+  const Calendar cal;
 
   template <class T>
   void Put(T& row) {
@@ -77,9 +83,9 @@ class Writer {
 // timestamps stay distinct and increasing.
 class SimulatedTime {
  public:
-  SimulatedTime(Store& store, uint64_t seed)
+  SimulatedTime(Store& store, uint64_t seed, const Calendar& cal)
       : st_(store), saved_now_(store.now_ms), saved_ids_(store.ids), now_(std::make_shared<int64_t>(0)) {
-    *now_ = DayMs(kSetupDay) + 8 * 3600000;
+    *now_ = DayMs(cal.setup) + 8 * 3600000;
     st_.now_ms = [now = now_] { return (*now)++; };
     // A fresh generator: the store's has already made the device id at
     // today's date, and ids never go back in time.

@@ -175,18 +175,15 @@ void DrawRows(AppState& app, const std::string& selected) {
       mirror::SetNextChecked(id == selected);
       if (ImGui::Selectable("##row", id == selected, 0, ImVec2(0, row_h - ImGui::GetStyle().ItemSpacing.y)))
         Navigate(app, Screen::CompanyFile, Route{id, ""});
-      ImDrawList* dl = ImGui::GetWindowDrawList();
       float x = pos.x + 12, w = ImGui::GetItemRectSize().x - 24;
       ImGui::PushFont(theme::GetFonts().bold);
-      dl->PushClipRect(pos, ImVec2(pos.x + 12 + w, pos.y + row_h), true);
-      dl->AddText(ImVec2(x, pos.y + 6), ImGui::GetColorU32(ImGuiCol_Text), l->name.c_str());
+      ui::RowLine(ImVec2(x, pos.y + 6), w, ImGui::GetColorU32(ImGuiCol_Text), l->name.c_str());
       ImGui::PopFont();
       std::string detail = l->commune;
       if (!l->siret.empty()) detail += " \xC2\xB7 " + l->siret;
       detail += " \xC2\xB7 ";
       detail += l->last_contact.empty() ? T(Msg::NeverContacted) : ShortDate(l->last_contact);
-      dl->AddText(ImVec2(x, pos.y + 8 + line_h), theme::ColMuted(), detail.c_str());
-      dl->PopClipRect();
+      ui::RowLine(ImVec2(x, pos.y + 8 + line_h), w, theme::ColMuted(), detail.c_str());
       ImGui::PopID();
     }
   }

@@ -154,14 +154,11 @@ void DrawRows(AppState& app) {
       mirror::SetNextName(l->name.c_str());
       if (ImGui::Selectable("##row", false, 0, ImVec2(0, row_h - ImGui::GetStyle().ItemSpacing.y)))
         Navigate(app, Screen::MemberCard, Route{id, ""});
-      ImDrawList* dl = ImGui::GetWindowDrawList();
       float x = pos.x + 12, w = ImGui::GetItemRectSize().x - 24;
-      dl->PushClipRect(pos, ImVec2(pos.x + 12 + w, pos.y + row_h), true);
       ImGui::PushFont(theme::GetFonts().bold);
-      dl->AddText(ImVec2(x, pos.y + 6), ImGui::GetColorU32(ImGuiCol_Text), l->name.c_str());
+      ui::RowLine(ImVec2(x, pos.y + 6), w, ImGui::GetColorU32(ImGuiCol_Text), l->name.c_str());
       ImGui::PopFont();
-      dl->AddText(ImVec2(x, pos.y + 8 + line_h), theme::ColMuted(), l->detail.c_str());
-      dl->PopClipRect();
+      ui::RowLine(ImVec2(x, pos.y + 8 + line_h), w, theme::ColMuted(), l->detail.c_str());
       ImGui::PopID();
     }
   }

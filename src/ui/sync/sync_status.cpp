@@ -32,7 +32,7 @@ static std::string LastSyncText(int64_t last_ms, int64_t now_ms) {
 }
 
 // The one-line summary; `error` says whether it reports a failure.
-static std::string Summary(const SyncClient& c, int64_t now_ms, bool* error) {
+static std::string Summary(const SyncClient& c, bool online, int64_t now_ms, bool* error) {
   const sync::SyncStatus& s = c.status;
   *error = false;
   std::string out;
@@ -41,6 +41,9 @@ static std::string Summary(const SyncClient& c, int64_t now_ms, bool* error) {
     *error = true;
     return (out.empty() ? "" : out + " · ") + T(Msg::SyncSignInAgain);
   }
+  // Offline is normal for Relais, not a failure: the error of the attempt the
+  // network cut short (and its retry delay) means nothing until it is back.
+  if (!online) return (out.empty() ? "" : out + " · ") + T(Msg::Offline) + " · " + LastSyncText(s.last_sync_ms, now_ms);
   if (!s.last_error.empty()) {
     *error = true;
     return (out.empty() ? "" : out + " · ") + s.last_error;
@@ -69,7 +72,7 @@ void DrawSyncStatus(AppState& app, bool compact) {
   SyncClient& c = Client(app);
   const int64_t now = NowMs();
   bool error = false;
-  std::string summary = Summary(c, now, &error);
+  std::string summary = Summary(c, app.online, now, &error);
   const sync::SyncStatus& s = c.status;
   std::string extra;
   if (s.conflicts > 0) extra = CountText((long)s.conflicts, Msg::SyncConflictOne, Msg::SyncConflictMany);
