@@ -117,7 +117,7 @@ async function answerPages(page, kind, plan, from, to) {
 }
 
 // The sync status line is a link too: company rows are the other links.
-const SYNC_LINK = /^(À jour|Hors ligne|Synchronis|Jamais synchronisé|\d+ en attente|\d+ conflit|\d+ refusée|Session expirée)/;
+const SYNC_LINK = /^(À jour|Synchronis|Jamais synchronisé|\d+ en attente|\d+ conflit|\d+ refusée|Session expirée)/;
 
 async function openSomeCompany(page, kind) {
   // The first sync brings the demo network down: wait for it to end.

@@ -1,7 +1,6 @@
 // university.cpp — the Economic Developers' University: 80 courses from
-// half-day introductions to study visits, 300 sessions over eighteen months
-// (the last four months still to come on the dataset's "today"), and who
-// registered.
+// half-day introductions to study visits, 300 sessions over fifteen months
+// (the last five still to come on the dataset's "today"), and who registered.
 #include "core/model/university.h"
 
 #include <cmath>
@@ -34,9 +33,9 @@ std::vector<GenSession> MakeUniversity(Writer& w, Rng& rng, const Network& net, 
       if (course_of_session[si] != ci) continue;
       CourseSession s;
       s.course_id = c.id;
-      // From fourteen months before "today" to four months after: a year of
-      // history, and a catalogue with sessions to register for.
-      int64_t day = Weekday(w.cal.today - 425 + static_cast<int64_t>(rng.Below(545)));
+      // From ten months before "today" to five months after: history, and a
+      // catalogue where most courses have a session to register for.
+      int64_t day = Weekday(w.cal.today - 300 + static_cast<int64_t>(rng.Below(450)));
       bool morning = ct.level != "intro" || rng.Chance(0.5);
       s.starts_at = DayMs(day) + (morning ? 7 : 12) * 3600000 + 30 * 60000;  // 09:30 / 14:30 in Paris, winter time
       s.ends_at = s.starts_at + (ct.level == "study_visit" ? 33 : ct.duration_minutes > 300 ? 8 : 4) * 3600000;

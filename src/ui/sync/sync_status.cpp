@@ -41,9 +41,10 @@ static std::string Summary(const SyncClient& c, bool online, int64_t now_ms, boo
     *error = true;
     return (out.empty() ? "" : out + " · ") + T(Msg::SyncSignInAgain);
   }
-  // Offline is normal for Relais, not a failure: the error of the attempt the
-  // network cut short (and its retry delay) means nothing until it is back.
-  if (!online) return (out.empty() ? "" : out + " · ") + T(Msg::Offline) + " · " + LastSyncText(s.last_sync_ms, now_ms);
+  // Offline is normal for Relais, not a failure (the title's chip says it):
+  // the error of the attempt the network cut short, and its retry delay,
+  // mean nothing until it is back.
+  if (!online) return (out.empty() ? "" : out + " · ") + LastSyncText(s.last_sync_ms, now_ms);
   if (!s.last_error.empty()) {
     *error = true;
     return (out.empty() ? "" : out + " · ") + s.last_error;
