@@ -431,6 +431,9 @@ TEST_CASE("engine: pulls ask for the largest page; a row that breaks a local rul
   CHECK_FALSE(Get<Company>(f.st, page.changes[20].row_id));
   CHECK(f.st.db.QueryText("SELECT value FROM sync_state WHERE key = 'cursor'") == "60.0000000000000000.n");
   CHECK(f.eng.Status().last_error.find("1 ligne(s) reçue(s)") != std::string::npos);
+  // Indexed with the page, not at the first search after it.
+  CHECK(f.st.db.QueryInt("SELECT count(*) FROM search_queue") == 0);
+  CHECK(f.st.db.QueryInt("SELECT count(*) FROM search_docs WHERE kind = 'company'") == 49);
 
   // A clean page goes the fast way and lands whole, field versions included.
   PullResponse next;

@@ -11,6 +11,7 @@
 #include "core/model/change_log.h"
 #include "core/model/company.h"
 #include "core/model/schema.h"
+#include "core/search/search.h"
 
 namespace relais::sync {
 
@@ -627,6 +628,14 @@ void SyncEngine::OnPullOk(const std::string& body, int64_t now_ms) {
     throw;
   }
   db.ExecScript("PRAGMA foreign_keys=ON");
+  // The search index catches up page by page, in its own commit. Left to the
+  // first search, it made the first keystroke after a first sync wait for
+  // every note pulled. A failure here loses nothing: the rows stay queued and
+  // the next search indexes them.
+  try {
+    search::UpdateSearchIndex(db);
+  } catch (const DbError&) {
+  }
   pull_from_scratch_ = false;
   unapplied_ += failed;
   opts_.backoff.Reset();

@@ -535,10 +535,12 @@ EMSCRIPTEN_KEEPALIVE double relais_test_count_notes() {
   }
 }
 
-// Grows the database to at least `bytes` with realistic case notes (several
-// companies, notes of 300 to 1500 characters), 400 notes per transaction.
-// Returns the file size reached, or -1.
-EMSCRIPTEN_KEEPALIVE double relais_test_fill(double bytes) {
+// Grows the database to at least `bytes` with realistic case notes (at least
+// `companies` companies, 300 when 0; notes of 300 to 1500 characters), 400
+// notes per transaction. Above 300 companies (bench/advisor_bench.mjs), one
+// more, "Fonderie Témoin", gets one note in every 1,000: the company file
+// with a long timeline. Returns the file size reached, or -1.
+EMSCRIPTEN_KEEPALIVE double relais_test_fill(double bytes, int min_companies) {
   relais::Store* st = relais::platform::LocalStore();
   if (!st) return -1;
   try {
@@ -550,7 +552,24 @@ EMSCRIPTEN_KEEPALIVE double relais_test_fill(double bytes) {
     }
     uint32_t rng = 12345;
     const char* const kTowns[] = {"Orléans", "Tours", "Blois", "Chartres", "Bourges", "Châteauroux"};
-    while (companies.size() < 300) {
+    const size_t want = min_companies > 300 ? static_cast<size_t>(min_companies) : 300;
+    std::string witness;
+    if (want > 300) {
+      relais::Stmt w = st->db.Prepare("SELECT id FROM companies WHERE name = 'Fonderie Témoin'");
+      if (w.Step()) {
+        witness = w.Text(0);
+      } else {
+        relais::Company c;
+        c.name = "Fonderie Témoin";
+        c.postcode = "18000";
+        c.commune_name = "Bourges";
+        relais::Insert(*st, c);
+        witness = c.id;
+      }
+    }
+    uint64_t written = 0;
+    relais::Tx companies_tx(st->db);  // one commit, not one per company
+    while (companies.size() < want) {
       relais::Company c;
       c.name = "Société " + std::to_string(companies.size()) + " " + relais::NoteText(&rng, 12);
       c.postcode = "45000";
@@ -558,13 +577,14 @@ EMSCRIPTEN_KEEPALIVE double relais_test_fill(double bytes) {
       relais::Insert(*st, c);
       companies.push_back(c.id);
     }
+    companies_tx.Commit();
     const char* const kKinds[] = {"visit", "call", "email", "event"};
     while (static_cast<double>(relais::storage::FileSize()) < bytes) {
       relais::Tx tx(st->db);
       for (int i = 0; i < 400; i++) {
         rng = rng * 1664525u + 1013904223u;
         relais::Interaction n;
-        n.company_id = companies[rng % companies.size()];
+        n.company_id = !witness.empty() && ++written % 1000 == 0 ? witness : companies[rng % companies.size()];
         n.author_member_id = f.member_id;
         n.kind = kKinds[(rng >> 4) % 4];
         char date[16];
