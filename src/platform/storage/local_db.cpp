@@ -567,7 +567,7 @@ EMSCRIPTEN_KEEPALIVE double relais_test_fill(double bytes, int min_companies) {
         witness = c.id;
       }
     }
-    uint64_t written = 0;
+    static uint64_t written = 0;  // across calls: the bench fills in steps
     relais::Tx companies_tx(st->db);  // one commit, not one per company
     while (companies.size() < want) {
       relais::Company c;
