@@ -9,14 +9,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
   startServer, launchBrowser, openApp, press, signIn, touchDrag, waitIdle, waitStarted, ARTIFACTS, SERVER_BIN, VIEWPORTS,
 } from './harness.mjs';
+import { TEMPLATE, visible } from './questionnaire.mjs';
 
-const TEMPLATE = JSON.parse(readFileSync(
-  new URL('../../assets/questionnaires/diagnostic-innovation-croissance.v1.json', import.meta.url), 'utf8'));
 const DASH = ' \u2014 ';
 const NBSP = '\u00a0';
 // Playwright matches a RegExp against the normalised name: no-break spaces are spaces there.
@@ -35,28 +34,6 @@ const FIRST = {
 // A year later: innovation has moved on.
 const SECOND = { ...FIRST, innovation_recente: 2, rd_equipe: 3, veille: 5 };
 
-const questions = TEMPLATE.sections.flatMap((s, si) => s.questions.map((q) => ({ ...q, section: si })));
-const byId = Object.fromEntries(questions.map((q) => [q.id, q]));
-
-// The engine's visibility rule (core/diagnosis/response.cpp) for the plan's answers so far.
-function visible(answers) {
-  const shown = new Set();
-  const out = [];
-  for (const q of questions) {
-    const c = q.condition;
-    let ok = !c;
-    if (c && shown.has(c.question) && c.question in answers) {
-      const ctl = byId[c.question];
-      const a = answers[c.question];
-      const ids = ctl.options ? [].concat(a).map((i) => ctl.options[i].id) : [];
-      if ('equals' in c) ok = ids.length === 1 && ids[0] === c.equals;
-      else if ('includes' in c) ok = ids.includes(c.includes);
-      else if ('at_least' in c) ok = Number(a) >= c.at_least;
-    }
-    if (ok) { shown.add(q.id); out.push(q); }
-  }
-  return out;
-}
 
 // Pages as the app makes them: a question each on a phone, a section each elsewhere.
 function pages(answers, phone) {

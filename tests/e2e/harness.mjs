@@ -91,9 +91,11 @@ export async function press(locator, kind) {
 }
 
 // A one-finger vertical drag through the DevTools protocol (Playwright has
-// no touch-move API): real touch events, as a finger makes them.
-export async function touchDrag(page, x, y, dy, steps = 10) {
-  const cdp = await page.context().newCDPSession(page);
+// no touch-move API): real touch events, as a finger makes them. Through
+// `session` when given (kept open: see scenario.test.mjs for why), else
+// through one opened and closed for this drag.
+export async function touchDrag(page, x, y, dy, steps = 10, session = null) {
+  const cdp = session || await page.context().newCDPSession(page);
   const send = (type, py) => cdp.send('Input.dispatchTouchEvent',
     { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: py, id: 1 }] });
   await send('touchStart', y);
@@ -102,7 +104,7 @@ export async function touchDrag(page, x, y, dy, steps = 10) {
     await page.waitForTimeout(16);
   }
   await send('touchEnd', y + dy);
-  await cdp.detach();
+  if (!session) await cdp.detach();
 }
 
 // Waits until the app has drawn no frame for `quietMs` (animations settled).

@@ -13,11 +13,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import {
   startServer, launchBrowser, openApp, press, signIn, waitIdle, waitStarted, waitNumber, queryNumber,
-  seedCompany, ARTIFACTS, VIEWPORTS,
+  seedCompany, touchDrag, ARTIFACTS, VIEWPORTS,
 } from './harness.mjs';
+import { TEMPLATE, visible } from './questionnaire.mjs';
 
 const KIND = 'tablet';
 const COMPANY = 'Fonderie Lambert';
@@ -29,8 +29,6 @@ const NOTE = 'Visite de la fonderie : projet de nouvelle ligne de coulée, « pl
 const ACTION = 'Envoyer la liste des prêts d’honneur';
 const TOPICS = ['financement', 'investissement'];
 const SERVICES = ['montage de dossier'];
-const TEMPLATE = JSON.parse(readFileSync(
-  new URL('../../assets/questionnaires/diagnostic-innovation-croissance.v1.json', import.meta.url), 'utf8'));
 const DASH = ' \u2014 ';
 const NBSP = '\u00a0';
 const SP = '\\s';  // Playwright matches a RegExp against the normalised name: no-break spaces are spaces there
@@ -112,19 +110,8 @@ async function setNetwork(page, online) {
   await page.waitForFunction((on) => navigator.onLine === on, online, { timeout: 5000 });
 }
 
-// A one-finger vertical drag, as harness.mjs's touchDrag() makes it, through
-// the page's session above.
-async function drag(page, x, y, dy, steps = 3) {
-  const cdp = await session(page);
-  const send = (type, py) => cdp.send('Input.dispatchTouchEvent',
-    { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: py, id: 1 }] });
-  await send('touchStart', y);
-  for (let i = 1; i <= steps; i++) {
-    await send('touchMove', y + (dy * i) / steps);
-    await page.waitForTimeout(16);
-  }
-  await send('touchEnd', y + dy);
-}
+// A one-finger vertical drag through the page's session above.
+const drag = async (page, x, y, dy, steps = 3) => touchDrag(page, x, y, dy, steps, await session(page));
 
 // Where a finger can start a scroll around `yFrac` of the height, in the
 // right-hand pane: not on a text field (a drag that starts on one does not
@@ -182,28 +169,6 @@ function dayFromNow(days) {
 }
 
 // --- the diagnosis (the approach of diagnosis.test.mjs) ---
-const questions = TEMPLATE.sections.flatMap((s, si) => s.questions.map((q) => ({ ...q, section: si })));
-const byId = Object.fromEntries(questions.map((q) => [q.id, q]));
-
-// The engine's visibility rule (core/diagnosis/response.cpp) for the plan's answers.
-function visible(answers) {
-  const shown = new Set();
-  const out = [];
-  for (const q of questions) {
-    const c = q.condition;
-    let ok = !c;
-    if (c && shown.has(c.question) && c.question in answers) {
-      const ctl = byId[c.question];
-      const a = answers[c.question];
-      const ids = ctl.options ? [].concat(a).map((i) => ctl.options[i].id) : [];
-      if ('equals' in c) ok = ids.length === 1 && ids[0] === c.equals;
-      else if ('includes' in c) ok = ids.includes(c.includes);
-      else if ('at_least' in c) ok = Number(a) >= c.at_least;
-    }
-    if (ok) { shown.add(q.id); out.push(q); }
-  }
-  return out;
-}
 
 // A section per page on a tablet.
 function pages(answers) {

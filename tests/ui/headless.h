@@ -44,6 +44,14 @@ struct Headless {
     for (int i = 0; i < 20 && ImGui::GetCurrentContext()->InputEventsQueue.Size > 0; i++) Frame(body);
     for (int i = 0; i < extra; i++) Frame(body);
   }
+  // A mouse click in the middle of a mirrored item, then the frames it takes.
+  void Click(const relais::mirror::Item& it, const std::function<void()>& body) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(it.x + it.w / 2, it.y + it.h / 2);
+    io.AddMouseButtonEvent(0, true);
+    io.AddMouseButtonEvent(0, false);
+    Settle(body);
+  }
 };
 
 // Records what the UI asked of the platform (tests/ui/recording_platform.cpp).

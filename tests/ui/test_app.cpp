@@ -59,11 +59,7 @@ TEST_CASE("navigating pushes history, back returns to the previous screen", "[ap
 static void Tap(Headless& h, const std::function<void()>& body, Role role, const char* name) {
   const mirror::Item* it = mirror::FindByName(role, name);
   REQUIRE(it != nullptr);
-  ImGuiIO& io = ImGui::GetIO();
-  io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-  io.AddMouseButtonEvent(0, true);
-  io.AddMouseButtonEvent(0, false);
-  h.Settle(body);
+  h.Click(*it, body);
 }
 
 TEST_CASE("settings: a bad server address is refused and nothing is saved; a good one is saved", "[app]") {

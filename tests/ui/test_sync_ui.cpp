@@ -39,11 +39,7 @@ struct Fixture {
     const mirror::Item* it = mirror::FindByName(role, name);
     INFO("tap " << name);
     REQUIRE(it != nullptr);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    h.Settle(body);
+    h.Click(*it, body);
   }
   const PlatformLog::Http& LastHttp() {
     REQUIRE_FALSE(Platform().http.empty());

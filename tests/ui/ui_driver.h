@@ -45,11 +45,7 @@ struct UiDriver {
     const relais::mirror::Item* it = Reveal(role, name);
     INFO(name);
     REQUIRE(it != nullptr);
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMousePosEvent(it->x + it->w / 2, it->y + it->h / 2);
-    io.AddMouseButtonEvent(0, true);
-    io.AddMouseButtonEvent(0, false);
-    h.Settle(body);
+    h.Click(*it, body);
   }
   // Types into a field as the page does: focus, the whole new value, blur.
   void Type(const std::string& field, const std::string& value) {
