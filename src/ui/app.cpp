@@ -33,6 +33,12 @@ static const ScreenInfo kScreens[] = {
     {Screen::Course, "/universite/cours/", Msg::UniCourseTitle, false},
     {Screen::Attendance, "/universite/presence/", Msg::UniAttendanceTitle, false},
     {Screen::Feedback, "/universite/avis/", Msg::UniFeedbackTitle, false},
+    // Legal hotline (src/ui/hotline) and office staff (src/ui/office).
+    {Screen::Hotline, "/hotline", Msg::NavHotline, true},
+    {Screen::HotlineAsk, "/hotline/new", Msg::HotlineAskTitle, false},
+    {Screen::HotlineQuestion, "/hotline/", Msg::HotlineQuestionTitle, false},
+    {Screen::Reports, "/office/reports", Msg::NavReports, true},
+    {Screen::ContactRequests, "/office/requests", Msg::NavContactRequests, true},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -65,16 +71,24 @@ static bool TraineeHidden(const AppState& app, Screen s) {  // trainees have no 
     case Screen::Companies: case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit:
     case Screen::FollowUps: case Screen::CompanyEdit: case Screen::Referrals: case Screen::ReferralNew:
     case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
+    case Screen::Hotline: case Screen::HotlineAsk: case Screen::HotlineQuestion:
       return true;
     default: return false;
   }
 }
+static bool IsStaff(const AppState& app) {
+  return app.session.role == "office_staff" || app.session.role == "admin";
+}
+// Office screens are for office staff and admins only (the server sends
+// nobody else the rows they show).
+static bool StaffOnly(Screen s) { return s == Screen::Reports || s == Screen::ContactRequests; }
 // In the navigation: "Mon planning" is a tab for trainees; advisors reach it
 // from the University screen, and on a phone the University itself from the
 // Synchro screen (the bottom bar keeps five finger-wide tabs).
 static bool Listed(const AppState& app, Screen s) {
   if (s == Screen::MySchedule) return app.session.role == "trainee";
   if (s == Screen::University) return app.session.role == "trainee" || !app.device.Compact();
+  if (s == Screen::Hotline || StaffOnly(s)) return !app.device.Compact();
   return true;
 }
 
@@ -121,6 +135,7 @@ std::string ScreenPath(Screen s, const Route& r) {
     return "/referrals/new/" + (r.id.empty() ? "-" : r.id) + "/" + (r.sub.empty() ? "-" : r.sub);
   if (s == Screen::MemberCard) return "/directory/" + r.id;
   if (s == Screen::CompanyEdit) return "/companies/" + r.id + "/edit";
+  if (s == Screen::HotlineQuestion) return "/hotline/" + r.id;
   if (s == Screen::Course) return "/universite/cours/" + r.id;
   if (s == Screen::Attendance) return "/universite/presence/" + r.id;
   if (s == Screen::Feedback) return "/universite/avis/" + r.id;
@@ -145,6 +160,11 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
     }
   if (p == "/referrals/new") {
     *s = Screen::ReferralNew;
+  } else if (p == "/hotline/new") {
+    *s = Screen::HotlineAsk;
+  } else if (p.rfind("/hotline/", 0) == 0 && IsId(p.substr(9))) {
+    r.id = p.substr(9);
+    *s = Screen::HotlineQuestion;
   } else if (FeatureScreenFromPath(p, s, &r)) {
     // referrals, directory, company editing
   } else if (UniversityPath(p, s, &r)) {
@@ -198,6 +218,7 @@ static Msg ScreenTitle(Screen s) {
 static bool Reachable(const AppState& app, Screen s) {
   if (s == Screen::Settings || s == Screen::About) return true;
   if (TraineeHidden(app, s)) return false;
+  if (StaffOnly(s) && !IsStaff(app)) return false;
   return app.session.signed_in ? s != Screen::SignIn : s == Screen::SignIn;
 }
 
@@ -225,6 +246,7 @@ static Screen NavSection(const AppState& app, Screen s) {
   if (s == Screen::ReferralNew) return Screen::Referrals;
   if (s == Screen::MemberCard) return Screen::Directory;
   if (s == Screen::Feedback) return Screen::MySchedule;
+  if (s == Screen::HotlineAsk || s == Screen::HotlineQuestion) s = Screen::Hotline;
   switch (s) {
     case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit: case Screen::CompanyEdit:
     case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
@@ -350,6 +372,11 @@ static void DrawScreen(AppState& app) {
     case Screen::MySchedule: DrawMySchedule(app); break;
     case Screen::Attendance: DrawAttendance(app); break;
     case Screen::Feedback: DrawFeedback(app); break;
+    case Screen::Hotline: DrawHotline(app); break;
+    case Screen::HotlineAsk: DrawHotlineAsk(app); break;
+    case Screen::HotlineQuestion: DrawHotlineQuestion(app); break;
+    case Screen::Reports: DrawReports(app); break;
+    case Screen::ContactRequests: DrawContactRequests(app); break;
     case Screen::Count: break;
   }
 }

@@ -29,6 +29,8 @@ enum class Screen {
   Referrals, ReferralNew, Directory, MemberCard, CompanyEdit,  // referrals, directory, company editing
   DiagnosisNew, DiagnosisRun, DiagnosisResult,  // diagnosis: /companies/<id>/diagnosis/new, .../<response id>[/result]
   University, Course, MySchedule, Attendance, Feedback,  // University (src/ui/university)
+  Hotline, HotlineAsk, HotlineQuestion,  // legal hotline (src/ui/hotline): /hotline, /hotline/new, /hotline/<question>
+  Reports, ContactRequests,              // office staff (src/ui/office): /office/reports, /office/requests
   Count
 };
 
@@ -120,6 +122,15 @@ void DrawCourse(AppState& app);       // screen_course.cpp
 void DrawMySchedule(AppState& app);   // screen_my_schedule.cpp
 void DrawAttendance(AppState& app);   // screen_attendance.cpp (office staff, admins)
 void DrawFeedback(AppState& app);     // screen_feedback.cpp
+// Legal hotline (src/ui/hotline): members ask (offline too) and read the
+// knowledge base; the legal team and office staff assign and answer.
+void DrawHotline(AppState& app);          // screen_hotline.cpp
+void DrawHotlineAsk(AppState& app);       // screen_hotline_ask.cpp
+void DrawHotlineQuestion(AppState& app);  // screen_hotline_question.cpp
+// Office staff (src/ui/office): activity reports with CSV export, and the
+// portal's contact requests routed to their office.
+void DrawReports(AppState& app);          // screen_reports.cpp
+void DrawContactRequests(AppState& app);  // screen_contact_requests.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

@@ -156,6 +156,10 @@ void DrawConflicts(AppState& app) {
     ImGui::Spacing();
     ImGui::Separator();
     if (app.session.role != "trainee" && ui::Button(T(Msg::NavUniversity))) Navigate(app, Screen::University);
+    if (app.session.role != "trainee" && ui::Button(T(Msg::NavHotline))) Navigate(app, Screen::Hotline);
+    const bool staff = app.session.role == "office_staff" || app.session.role == "admin";
+    if (staff && ui::Button(T(Msg::NavReports))) Navigate(app, Screen::Reports);
+    if (staff && ui::Button(T(Msg::NavContactRequests))) Navigate(app, Screen::ContactRequests);
     if (ui::Button(T(Msg::NavSettings))) Navigate(app, Screen::Settings);
     ImGui::SameLine();
     if (ui::Button(T(Msg::NavAbout))) Navigate(app, Screen::About);
