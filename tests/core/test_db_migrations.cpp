@@ -112,6 +112,34 @@ TEST_CASE("Relais schema: fresh database at the latest version, foreign keys con
   CHECK_FALSE(db.QueryText("PRAGMA foreign_key_check").has_value());
 }
 
+// The questions asked many times a frame or per pulled row must not scan the
+// outbox: a device can hold 200,000 pending writes after weeks offline.
+TEST_CASE("Relais schema: a row's pending writes are found through an index") {
+  Db db(":memory:");
+  Migrate(db, RelaisMigrations());
+  auto plan = [&](const char* sql) {
+    std::string all;
+    Stmt s = db.Prepare(std::string("EXPLAIN QUERY PLAN ") + sql);
+    while (s.Step()) all += s.Text(3) + "\n";
+    return all;
+  };
+  for (const char* sql : {
+           "SELECT 1 FROM outbox WHERE state = 'pending' AND tbl = 'companies' AND row_id = 'c1' LIMIT 1",
+           "SELECT op, fields, hlc FROM outbox WHERE state = 'pending' AND tbl = 'companies' AND row_id = 'c1'",
+           "SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND tbl = 'interactions' AND "
+           "row_id = 'i1'",
+           // ui/companies/advisor_data.cpp NoteSaveState: a note and its actions
+           "SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND ((tbl = 'interactions' AND "
+           "row_id = 'i1') OR (tbl = 'follow_up_actions' AND row_id IN (SELECT id FROM follow_up_actions WHERE "
+           "interaction_id = 'i1')))"}) {
+    INFO(sql);
+    std::string p = plan(sql);
+    INFO(p);
+    CHECK(p.find("outbox_row") != std::string::npos);
+    CHECK(p.find("SCAN") == std::string::npos);
+  }
+}
+
 TEST_CASE("Relais schema: SyncedTables lists parents before children") {
   Db db(":memory:");
   Migrate(db, RelaisMigrations());

@@ -449,3 +449,22 @@ TEST_CASE("engine: pulls ask for the largest page; a row that breaks a local rul
   CHECK(f.st.db.QueryInt("SELECT hlc FROM field_versions WHERE tbl = 'companies' AND row_id = ? AND field = 'name'",
                          page.changes[3].row_id) == hlc + 2);
 }
+
+// The status area asks every frame; the counts are cached, and must follow
+// every change of the database, by the engine or not.
+TEST_CASE("engine: Status follows writes made outside the engine", "[sync]") {
+  Fixture f;
+  CHECK(f.eng.Status().pending == 0);
+  f.NewCompany("Atelier Dupont");
+  CHECK(f.eng.Status().pending == 1);
+  CHECK(f.eng.Status().pending == 1);  // asked again, nothing changed
+  f.st.db.Exec("UPDATE outbox SET state = 'rejected'");
+  SyncStatus s = f.eng.Status();
+  CHECK(s.pending == 0);
+  CHECK(s.rejected == 1);
+  f.st.db.Exec("DELETE FROM outbox");
+  CHECK(f.eng.Status().rejected == 0);
+  f.st.db.Exec("INSERT INTO sync_conflicts (id, tbl, row_id, field, winner_value, winner_hlc, loser_value, loser_hlc) "
+               "VALUES ('k1', 'companies', 'c1', 'name', 'A', 2, 'B', 1)");
+  CHECK(f.eng.Status().conflicts == 1);
+}

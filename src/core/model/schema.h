@@ -10,6 +10,9 @@
 // v4  sync engine: sync_conflicts, outbox.base_cursor (src/core/sync/engine.h).
 // v5  orientation portal: contact_requests (synced; created by the server,
 //     read and updated by the staff of the office they are routed to).
+// v6  University after a session: registrations.attendance and feedback,
+//     course_sessions.seats_taken.
+// v7  outbox index by (tbl, row_id, state): pending writes of one row.
 //
 // Every synced table starts with the same sync columns (see Row):
 //   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.

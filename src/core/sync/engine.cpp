@@ -724,12 +724,20 @@ void SyncEngine::FinishCycle(int64_t now_ms) {
 }
 
 SyncStatus SyncEngine::Status() const {
-  SyncStatus s;
+  // Writes through this connection move total_changes(); commits through any
+  // other connection to the same file move data_version.
+  const int64_t version[2] = {st_.db.QueryInt("SELECT total_changes()").value_or(0),
+                              st_.db.QueryInt("PRAGMA data_version").value_or(0)};
+  if (version[0] != counted_version_[0] || version[1] != counted_version_[1]) {
+    counted_.pending = st_.db.QueryInt("SELECT count(*) FROM outbox WHERE state = 'pending'").value_or(0);
+    counted_.rejected = st_.db.QueryInt("SELECT count(*) FROM outbox WHERE state = 'rejected'").value_or(0);
+    counted_.conflicts = st_.db.QueryInt("SELECT count(*) FROM sync_conflicts WHERE resolved = 0").value_or(0);
+    counted_.last_sync_ms = st_.db.QueryInt("SELECT value FROM sync_state WHERE key = 'last_sync_ms'").value_or(0);
+    counted_version_[0] = version[0];
+    counted_version_[1] = version[1];
+  }
+  SyncStatus s = counted_;
   s.state = state_;
-  s.pending = st_.db.QueryInt("SELECT count(*) FROM outbox WHERE state = 'pending'").value_or(0);
-  s.rejected = st_.db.QueryInt("SELECT count(*) FROM outbox WHERE state = 'rejected'").value_or(0);
-  s.conflicts = st_.db.QueryInt("SELECT count(*) FROM sync_conflicts WHERE resolved = 0").value_or(0);
-  s.last_sync_ms = st_.db.QueryInt("SELECT value FROM sync_state WHERE key = 'last_sync_ms'").value_or(0);
   s.last_error = last_error_;
   s.retry_at_ms = state_ == SyncState::BackingOff ? retry_at_ms_ : 0;
   return s;
