@@ -154,6 +154,9 @@
       // A message the app shows (saved, an input error): read, never focused.
       el = document.createElement('div');
       el.setAttribute('aria-live', 'polite');
+    } else if (role === 'paragraph') {
+      // Text to read (a note, a message): its content is the text itself.
+      el = document.createElement('p');
     } else {
       el = document.createElement('button');
       el.type = 'button';
@@ -202,7 +205,11 @@
       el = createElement(id, role, multiline, password);
       items.set(id, el);
     }
-    if (el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+    if (role === 'paragraph') {
+      if (el.textContent !== name) el.textContent = name;
+    } else if (el.getAttribute('aria-label') !== name) {
+      el.setAttribute('aria-label', name);
+    }
     el.style.left = x + 'px';
     el.style.top = y + 'px';
     el.style.width = w + 'px';

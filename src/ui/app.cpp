@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "ui/i18n.h"
+#include "ui/mirror.h"
 #include "ui/platform.h"
 #include "ui/sync/sync_client.h"
 #include "ui/theme.h"
@@ -299,6 +300,7 @@ static void DrawStatusChip(const AppState& app) {
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ts.x + 16, p.y + ts.y + 6), IM_COL32(0xe8, 0xea, 0xee, 255), 12);
   ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 3));
   ImGui::TextUnformatted(text);
+  mirror::AddStatus(text);
 }
 
 static void DrawUpdateBanner(AppState& app) {

@@ -35,6 +35,7 @@ const char* RoleName(Role role) {
     case Role::TreeItem: return "treeitem";
     case Role::Slider: return "slider";
     case Role::Status: return "status";
+    case Role::Text: return "paragraph";
   }
   return "button";
 }
@@ -142,16 +143,17 @@ static void OnItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiIt
   g_items.push_back(std::move(it));
 }
 
-void AddStatus(const std::string& text) {
+// Text is no ImGui item: these add the last drawn text by hand.
+static void AddDrawnText(Role role, const char* prefix, const std::string& text) {
   ImGuiContext& g = *ImGui::GetCurrentContext();
   ImGuiWindow* window = g.CurrentWindow;
-  if (!window) return;
+  if (!window || text.empty()) return;
   ImRect r = g.LastItemData.Rect;
   r.ClipWith(window->ClipRect);
   if (r.GetWidth() < 1.0f || r.GetHeight() < 1.0f) return;  // scrolled out of view
   Item it;
-  it.id = window->GetID(("status:" + text).c_str());
-  it.role = Role::Status;
+  it.id = window->GetID((prefix + text).c_str());
+  it.role = role;
   it.name = text;
   it.x = r.Min.x;
   it.y = r.Min.y;
@@ -164,6 +166,9 @@ void AddStatus(const std::string& text) {
     if (existing.id == it.id) return;  // the same message twice in a window: once is enough
   g_items.push_back(std::move(it));
 }
+
+void AddStatus(const std::string& text) { AddDrawnText(Role::Status, "status:", text); }
+void AddText(const std::string& text) { AddDrawnText(Role::Text, "text:", text); }
 
 void SetDomFocus(ImGuiID id) { g_dom_focus = id; }
 

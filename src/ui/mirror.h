@@ -14,7 +14,7 @@ typedef unsigned int ImGuiID;
 
 namespace relais::mirror {
 
-enum class Role : uint8_t { Button, Link, Checkbox, Radio, TextBox, Tab, MenuItem, Option, ComboBox, TreeItem, Slider, Status };
+enum class Role : uint8_t { Button, Link, Checkbox, Radio, TextBox, Tab, MenuItem, Option, ComboBox, TreeItem, Slider, Status, Text };
 const char* RoleName(Role role);  // the ARIA role
 
 struct Item {
@@ -46,6 +46,10 @@ void SetItemValue(ImGuiID id, const std::string& value);
 // error): mirrored with role "status" and the text as its name, so screen
 // readers and tests read it. Text is no ImGui item, hence this call.
 void AddStatus(const std::string& text);
+// The text just drawn is content to read (a note, a referral's message, a
+// member's details): mirrored as a paragraph whose content is the text, so a
+// screen reader reads the whole screen, not only its controls.
+void AddText(const std::string& text);
 
 void NewFrame();  // call right after ImGui::NewFrame()
 const std::vector<Item>& Items();

@@ -168,12 +168,16 @@ void SectionTitle(const char* text) {
   ImGui::PopFont();
 }
 
-void Paragraph(const char* text) { ImGui::TextWrapped("%s", text); }
+void Paragraph(const char* text) {
+  ImGui::TextWrapped("%s", text);
+  mirror::AddText(text);
+}
 
 void Muted(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::ColMuted()));
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+  mirror::AddText(text);
 }
 
 void StatusText(const char* text, unsigned int color) {

@@ -89,3 +89,32 @@ TEST_CASE("items scrolled out of view are not mirrored", "[mirror]") {
   CHECK(relais::mirror::FindByName(Role::Button, "Ligne 39") == nullptr);
   for (const auto& it : Items()) CHECK(it.y + it.h <= 300.5f);
 }
+
+// A screen reader reads the screen's text, not only its controls: paragraphs
+// and secondary text are mirrored as paragraphs, once per place, only in view.
+TEST_CASE("text to read is mirrored as paragraphs", "[mirror]") {
+  Headless h(390, 300);
+  auto body = [&] {
+    Window([&] {
+      relais::ui::Paragraph("Visite du 12 mars : projet export vers l'Allemagne.");
+      relais::ui::Muted("Claire Martin · Réseau");
+      for (int i = 0; i < 2; i++) {
+        ImGui::PushID(i);
+        relais::ui::Muted("Visibilité : réseau");  // same text in two entries: two paragraphs
+        ImGui::PopID();
+      }
+      for (int i = 0; i < 40; i++) relais::ui::Paragraph(("Ligne " + std::to_string(i)).c_str());
+    });
+  };
+  h.Frame(body);
+  const auto* p = relais::mirror::FindByName(Role::Text, "Visite du 12 mars : projet export vers l'Allemagne.");
+  REQUIRE(p != nullptr);
+  CHECK(p->w > 100);
+  CHECK(relais::mirror::FindByName(Role::Text, "Claire Martin · Réseau") != nullptr);
+  int same = 0;
+  for (const auto& it : Items()) same += it.role == Role::Text && it.name == "Visibilité : réseau";
+  CHECK(same == 2);
+  CHECK(relais::mirror::FindByName(Role::Text, "Ligne 0") != nullptr);
+  CHECK(relais::mirror::FindByName(Role::Text, "Ligne 39") == nullptr);  // scrolled out of view
+  CHECK(std::string(relais::mirror::RoleName(Role::Text)) == "paragraph");
+}
