@@ -99,9 +99,27 @@ TEST_CASE("from the directory to a sent referral", "[referrals][directory]") {
   CHECK(sent[0].to_member_id == w.colleague.id);
   CHECK(sent[0].company_id == w.bakery.id);
   ui.Frames();
+  // Written on this device: not "Envoyée" before the server has it.
+  const char* not_sent = "Pas encore envoyée : enregistrée sur cet appareil, elle part à la prochaine synchronisation.";
+  CHECK(ui.HasStatus(not_sent));
+  CHECK_FALSE(ui.HasStatus("Envoyée"));
+  // The company file shows it in its timeline, the same way.
+  std::vector<TimelineEntry> timeline = CompanyTimeline(w.st, w.bakery.id);
+  REQUIRE(timeline.size() == 1);
+  CHECK(timeline[0].save == SaveState::SavedOnDevice);
+  // Once synced (the outbox is empty): "Envoyée".
+  w.st.db.Exec("DELETE FROM outbox");
+  ui.Frames();
   CHECK(ui.HasStatus("Envoyée"));
-  // The company file shows it in its timeline.
-  CHECK(CompanyTimeline(w.st, w.bakery.id).size() == 1);
+  CHECK_FALSE(ui.HasStatus(not_sent));
+  CHECK(CompanyTimeline(w.st, w.bakery.id)[0].save == SaveState::Synced);
+  // Refused by the server: said so, never left looking sent.
+  w.st.db.Exec("INSERT INTO outbox (tbl, row_id, op, fields, hlc, state, error) VALUES ('referrals', ?, 'upsert', "
+               "'{}', 1, 'rejected', 'refusé')",
+               sent[0].id);
+  ui.Frames();
+  CHECK(ui.HasStatus("Refusé par le serveur"));
+  CHECK_FALSE(ui.HasStatus("Envoyée"));
 }
 
 TEST_CASE("the recipient accepts or declines with a reason; 7 days unanswered: à relancer", "[referrals]") {
@@ -109,6 +127,7 @@ TEST_CASE("the recipient accepts or declines with a reason; 7 days unanswered: �
   SendTo(w, w.colleague, w.me, "Premier dossier");
   *w.now += 8 * kDay;
   Referral late = SendTo(w, w.me, w.colleague, "Relance attendue");  // sent by Claire
+  w.st.db.Exec("DELETE FROM outbox");  // both synced
   *w.now += 8 * kDay;
   Ui ui(w.app, 390, 1600);  // phone layout; tall enough that nothing scrolls out of the mirror
   Navigate(w.app, Screen::Referrals);
@@ -128,6 +147,7 @@ TEST_CASE("the recipient accepts or declines with a reason; 7 days unanswered: �
   CHECK(got.reason == "Hors de mon territoire");
   ui.Frames();
   CHECK(ui.HasStatus("Refusée"));
+  CHECK(ui.HasStatus("Réponse enregistrée sur cet appareil ; elle part à la prochaine synchronisation."));
 
   // The sent side: the one Claire sent is to be chased up; she cannot answer it.
   ui.Tap(Role::Radio, "Envoyées");

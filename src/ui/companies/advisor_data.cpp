@@ -267,6 +267,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
     e.status = r.status;
     e.text = r.message;
     e.reminder = ReferralNeedsReminder(r, st.now_ms());
+    e.save = RowSaveState(st, Referral::kTable, r.id);
     out.push_back(std::move(e));
   }
   {
@@ -303,6 +304,17 @@ SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) 
   if (s.Int(1) == 0) return SaveState::Synced;
   if (commit != 0 && !platform::IsCommitDurable(commit)) return SaveState::Saving;
   return SaveState::SavedOnDevice;
+}
+
+SaveState RowSaveState(Store& st, const char* table, const std::string& row_id) {
+  Stmt s = st.db.Prepare(
+      "SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE tbl = ? AND row_id = ? AND "
+      "state IN ('pending', 'rejected')");
+  s.BindText(1, table);
+  s.BindText(2, row_id);
+  s.Step();
+  if (s.Int(0)) return SaveState::Rejected;
+  return s.Int(1) == 0 ? SaveState::Synced : SaveState::SavedOnDevice;
 }
 
 std::vector<FollowUpLine> MyFollowUps(Store& st, const std::string& member_id) {

@@ -79,6 +79,12 @@ struct NetworkContact {
 };
 std::vector<NetworkContact> NetworkContacts(Store& st, const std::string& company_id);
 
+// Where a note written on this device stands: not yet on the disk, saved on
+// the device (waiting in the outbox), synced (nothing pending), or refused by
+// the server. commit: the storage commit of the write, 0 when unknown (a note
+// read back after a reload is on the disk).
+enum class SaveState { Saving, SavedOnDevice, Synced, Rejected };
+
 // One line of the company timeline: a note, a referral or a diagnosis.
 struct TimelineEntry {
   enum Kind { Note, Referral, Diagnosis } kind = Note;
@@ -90,6 +96,7 @@ struct TimelineEntry {
   std::string status;  // Referral: its status; Diagnosis: the template id
   std::string text;    // Referral: its message
   bool reminder = false;  // Referral: unanswered 7 days after it was sent
+  SaveState save = SaveState::Synced;  // Referral: still on this device only, synced, or refused
 };
 std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company_id);
 
@@ -98,12 +105,9 @@ std::string MemberName(Store& st, const std::string& member_id);  // "Claire Mar
 // Only the author edits a note (and only when signed in as a member).
 bool CanEditNote(const SessionInfo& session, const Interaction& note);
 
-// Where a note written on this device stands: not yet on the disk, saved on
-// the device (waiting in the outbox), synced (nothing pending), or refused by
-// the server. commit: the storage commit of the write, 0 when unknown (a note
-// read back after a reload is on the disk).
-enum class SaveState { Saving, SavedOnDevice, Synced, Rejected };
 SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit);
+// The same for any one synced row (a referral): Saving is not told apart.
+SaveState RowSaveState(Store& st, const char* table, const std::string& row_id);
 
 // The follow-ups of the member: open actions assigned to them, or unassigned
 // on their own notes; overdue first, then by due date, undated last.

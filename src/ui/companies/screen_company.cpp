@@ -174,7 +174,7 @@ void DrawTimeline(AppState& app) {
       if (CanEditNote(app.session, n) && ui::Button(T(Msg::Edit)))
         Navigate(app, Screen::NoteEdit, Route{app.route.id, n.id});
     } else if (e.kind == TimelineEntry::Referral) {
-      ui::Muted(ReferralStatusText(e.status));
+      DrawReferralStatus(e.status, e.save);
       if (e.reminder) ui::StatusText(T(Msg::RefReminder), theme::ColDanger());
       if (!e.text.empty()) ui::Paragraph(e.text.c_str());
     } else {

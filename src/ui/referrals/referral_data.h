@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model/casework.h"
+#include "ui/companies/advisor_data.h"
 
 namespace relais {
 
@@ -14,6 +15,7 @@ struct ReferralLine {
   Referral referral;
   std::string company_name, from_name, to_name;
   bool reminder = false;  // still unanswered 7 days after it was sent
+  SaveState save = SaveState::Synced;  // the last change is still on this device only, or was refused
 };
 // Referrals the member received / sent, newest first.
 std::vector<ReferralLine> ReceivedReferrals(Store& st, const std::string& member_id, int64_t now_ms);
@@ -21,6 +23,11 @@ std::vector<ReferralLine> SentReferrals(Store& st, const std::string& member_id,
 
 // "Envoyée", "Acceptée", "Refusée", "Terminée" in the UI language.
 const char* ReferralStatusText(const std::string& status);
+// The status as the user must read it: a referral written offline is not
+// "Envoyée" before it has reached the server, and an answer given offline
+// says it still waits on this device (or that the server refused it).
+// Drawn by the referral screen and the company timeline.
+void DrawReferralStatus(const std::string& status, SaveState save);
 
 // The referral screen opens on the "sent" side after sending one.
 void ShowSentReferrals();

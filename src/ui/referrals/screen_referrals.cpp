@@ -46,11 +46,6 @@ void Load(AppState& app) {
   g_ref.sent = SentReferrals(*app.store, app.session.member_id, now);
 }
 
-unsigned StatusColor(const std::string& status) {
-  if (status == "accepted" || status == "done") return theme::ColSuccess();
-  if (status == "declined") return theme::ColDanger();
-  return theme::ColMuted();
-}
 
 void Answer(AppState& app, const Referral& r, const std::string& status, const std::string& reason) {
   g_ref.error.clear();
@@ -95,7 +90,7 @@ void DrawLine(AppState& app, const ReferralLine& l, bool received) {
   std::string who = received ? std::string(T(Msg::RefFrom)) + " " + l.from_name : std::string(T(Msg::RefTo)) + " " + l.to_name;
   who += " \xC2\xB7 " + std::string(T(Msg::RefOn)) + " " + ShortDate(ParisIsoDate(r.sent_at));
   ui::Muted(who.c_str());
-  ui::StatusText(ReferralStatusText(r.status), StatusColor(r.status));
+  DrawReferralStatus(r.status, l.save);
   if (l.reminder) ui::StatusText(T(Msg::RefReminder), theme::ColDanger());
   if (!r.message.empty()) ui::Paragraph(r.message.c_str());
   if (!r.reason.empty()) ui::Muted(LabelValue(Msg::RefReasonLabel, r.reason).c_str());
@@ -129,6 +124,19 @@ void DrawLine(AppState& app, const ReferralLine& l, bool received) {
 }  // namespace
 
 void ShowSentReferrals() { g_ref.sent_side = true; }
+
+void DrawReferralStatus(const std::string& status, SaveState save) {
+  if (status == "sent" && save != SaveState::Synced) {  // written here, not sent yet
+    ui::StatusText(T(save == SaveState::Rejected ? Msg::RejectedByServer : Msg::RefNotSentYet), save == SaveState::Rejected ? theme::ColDanger() : theme::ColMuted());
+    return;
+  }
+  unsigned color = theme::ColMuted();
+  if (status == "accepted" || status == "done") color = theme::ColSuccess();
+  if (status == "declined") color = theme::ColDanger();
+  ui::StatusText(ReferralStatusText(status), color);
+  if (save == SaveState::SavedOnDevice) ui::StatusText(T(Msg::RefAnswerOnDevice), theme::ColMuted());
+  if (save == SaveState::Rejected) ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger());
+}
 
 void DrawReferrals(AppState& app) {
   if (app.session.member_id.empty()) {
