@@ -116,6 +116,7 @@ static int FieldCallback(ImGuiInputTextCallbackData* d) {
 bool TextField(const char* label, std::string* value, const TextFieldOptions& o) {
   std::string name(label, ImGui::FindRenderedTextEnd(label));
   ImGui::TextUnformatted(name.c_str());
+  if (o.help && *o.help) Muted(o.help);
   ImGui::PushID(label);
   ImGuiID id = ImGui::GetID("##field");
   mirror::SetNextName(name.c_str());

@@ -26,6 +26,7 @@ struct TextFieldOptions {
   bool multiline = false;
   bool password = false;
   float height = 0.0f;  // multiline only
+  const char* help = nullptr;  // explanation between the label and the field
 };
 // A labelled text field (label above, full width). Editing goes through a DOM
 // input on the web (ui/text_sync.h); returns true when the text changed.

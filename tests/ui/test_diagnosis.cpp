@@ -224,6 +224,20 @@ TEST_CASE("tablet: a section per screen; conditional questions follow the answer
   CHECK(ui.HasStatus("Partie 1 sur 6"));
   // The whole first section is on screen.
   CHECK(ui.Find(Role::TextBox, w.Label("effectif")));
+  // A field's help sits under its own question, between the first field and the second.
+  {
+    const auto* first = ui.Find(Role::TextBox, w.Label("effectif"));
+    const auto* help = ui.Find(Role::Text, "Un ordre de grandeur suffit.");
+    const auto* second = ui.Find(Role::TextBox, w.Label("chiffre_affaires") + " (facultatif)");
+    REQUIRE(first);
+    REQUIRE(help);
+    REQUIRE(second);
+    CHECK(help->y > first->y + first->h);
+    INFO("first " << first->y << "+" << first->h << " help " << help->y << "+" << help->h << " second " << second->y << " line " << ImGui::GetTextLineHeight());
+    // Right above the field: its label is above the help, not between them.
+    CHECK(help->y + help->h <= second->y);
+    CHECK(second->y - (help->y + help->h) < ImGui::GetTextLineHeight());
+  }
   CHECK(ui.Find(Role::Checkbox, w.Label("projets") + kDash + "Recruter"));
   for (int i = 0; i < 3; i++) ui.Tap(Role::Button, "Suivant");
   CHECK(ui.HasStatus("Partie 4 sur 6"));

@@ -241,7 +241,10 @@ void DrawQuestion(const Question& q) {
     ui::Paragraph(label.c_str());
     ImGui::PopFont();
   }
-  if (!q.help.empty()) ui::Muted(q.help.c_str());
+  // Number and text fields draw their label themselves: their help goes
+  // between that label and the field, not above the label.
+  const bool field = q.type == QuestionType::Number || q.type == QuestionType::Text;
+  if (!field && !q.help.empty()) ui::Muted(q.help.c_str());
   const std::string dash = " \xE2\x80\x94 ";
   switch (q.type) {
     case QuestionType::SingleChoice:
@@ -301,6 +304,7 @@ void DrawQuestion(const Question& q) {
       std::string& typed = g_run.typed[q.id];
       ui::TextFieldOptions o;
       o.hint = q.number.unit.empty() ? nullptr : q.number.unit.c_str();
+      o.help = q.help.c_str();
       bool changed = ui::TextField(label.c_str(), &typed, o);
       if (changed) {
         if (typed.find_first_not_of(" ") == std::string::npos) {
@@ -319,6 +323,7 @@ void DrawQuestion(const Question& q) {
       ui::TextFieldOptions o;
       o.multiline = true;
       o.height = ImGui::GetTextLineHeight() * 3 + ImGui::GetStyle().FramePadding.y * 2;
+      o.help = q.help.c_str();
       bool changed = ui::TextField(label.c_str(), &typed, o);
       if (changed) SetAnswer(q, diagnosis::TextAnswer(typed));
       break;
