@@ -1,0 +1,35 @@
+// office_ui.h — widgets of the office staff screens: a choice list that the
+// accessibility mirror can reach (ImGui's combo reports no item to it), a
+// horizontal bar chart with the exact value of each bar, and a report table
+// (columns on wide screens, one card per row on phones), all mirrored.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "ui/office/report_view.h"
+
+namespace relais::ui {
+
+// A labelled choice, label above: a button showing the current item, named
+// "Label : item" for the mirror, opens the items as radio rows (named as the
+// items). Returns the index chosen this frame, or -1.
+int Picker(const char* label, int current, const std::vector<std::string>& items, float width);
+
+struct ChartBar {
+  std::string label;
+  std::vector<double> values;  // one per series (at most 2), drawn as stacked thin bars
+  std::string value_text;      // the exact figure, written at the bar's end
+};
+// Bars from 0 to max_value (0: the largest value), one colour per series.
+// Each bar's "label : value" is mirrored as text.
+void BarChart(const char* id, const std::vector<ChartBar>& bars, double max_value,
+              const std::vector<unsigned>& colours);
+// A small coloured square and its name per series, on one line.
+void ChartLegend(const std::vector<std::pair<unsigned, std::string>>& series);
+
+// A section's table: on screen the shown columns (numbers right-aligned,
+// headers wrapped), or one card per row when compact. Each row's words
+// (ReportSection::row_texts) go to the mirror.
+void ReportTableView(const ReportSection& s, bool compact);
+
+}  // namespace relais::ui
