@@ -102,6 +102,7 @@ DemoDataResult SeedDemoData(ServerStore& store, SyncService& sync, const Catalog
       {"marc", "advisor", "Marc", "Petit", ""},
       {"lea", "trainee", "Léa", "Bernard", ""},
       {"sophie", "office_staff", "Sophie", "Durand", ""},
+      {"nora", "advisor", "Nora", "Lefèvre", ""},
   };
   const std::string busiest =
       "SELECT m.id FROM members m JOIN interactions i ON i.author_member_id = m.id WHERE m.role = 'advisor' ";
@@ -116,6 +117,11 @@ DemoDataResult SeedDemoData(ServerStore& store, SyncService& sync, const Catalog
                                        "') GROUP BY r.member_id ORDER BY count(*) DESC, r.member_id LIMIT 1");
   people[3].member_id =
       PickMember(db, "sophie", "SELECT id FROM members WHERE role = 'network_staff' ORDER BY id LIMIT 1");
+  // nora answers the hotline: the legal expert who wrote the most answers.
+  people[4].member_id = PickMember(db, "nora",
+                                   "SELECT m.id FROM members m LEFT JOIN legal_answers a ON a.author_member_id = m.id "
+                                   "WHERE m.role = 'legal_expert' GROUP BY m.id ORDER BY count(a.id) DESC, m.id "
+                                   "LIMIT 1");
   for (const Persona& p : people) Rename(db, p);
   std::vector<SeedRowData> rows = ReadRows(db, catalog);
   result.generate_s = SecondsSince(t0);
@@ -134,5 +140,6 @@ DemoDataResult SeedDemoData(ServerStore& store, SyncService& sync, const Catalog
   result.marc = people[1].member_id;
   result.lea = people[2].member_id;
   result.sophie = people[3].member_id;
+  result.nora = people[4].member_id;
   return result;
 }

@@ -23,7 +23,7 @@ struct DemoDataResult {
   bool seeded = false;  // false: the data folder had it already (nothing done)
   size_t rows = 0;
   double generate_s = 0, import_s = 0;
-  std::string claire, marc, lea, sophie;  // member ids the accounts were given
+  std::string claire, marc, lea, sophie, nora;  // member ids the accounts were given
 };
 
 // The meta key set in the import's transaction: its presence means "done".
@@ -32,10 +32,12 @@ constexpr const char* kDemoDataMetaKey = "demo_data_seeded";
 // Generates the dataset in a temporary in-memory device store, picks the
 // members behind the accounts (claire: the advisor with the most notes; marc:
 // the busiest advisor of another organisation; lea, trainee: the member with
-// the most registrations; sophie, office staff: a network_staff member),
+// the most registrations; sophie, office staff: a network_staff member;
+// nora, advisor answering the legal hotline: the legal_expert member with the
+// most answers),
 // renames them after the accounts, then writes every live row of every synced
 // table as the server in one transaction (see SyncService::SeedRows) and
-// creates the five accounts (password relais-demo). Idempotent: a data folder
+// creates the six accounts (password relais-demo). Idempotent: a data folder
 // already seeded is left as it is. Throws on failure; nothing of the rows is
 // stored then.
 DemoDataResult SeedDemoData(ServerStore& store, SyncService& sync, const Catalog& catalog, PasswordCost cost,

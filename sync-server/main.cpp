@@ -117,7 +117,7 @@ int main(int argc, char** argv)
             if (r.seeded)
                 std::fprintf(stderr,
                              "relais-server: demo dataset saved: %zu rows (generated in %.1f s, stored in %.1f s), "
-                             "accounts claire, marc, lea, sophie, admin\n",
+                             "accounts claire, marc, lea, sophie, nora, admin\n",
                              r.rows, r.generate_s, r.import_s);
             else
                 std::fprintf(stderr, "relais-server: demo dataset already in this data folder\n");

@@ -156,6 +156,22 @@ void SeedDemo(ServerStore& store, SyncService& sync, PasswordCost cost) {
   AddUser(store, {"ines", "relais-demo", "trainee", ines}, cost, "Inès Moreau");
   // --- end University ---
 
+  // --- Legal hotline (tests/e2e/hotline.test.mjs) ---
+  // Nora answers the hotline: an advisor account whose member row has the
+  // directory role "legal_expert" (the server lets such members answer).
+  const std::string nora = "d0000000000000000000000000000027";
+  sync.SeedRow("members", nora,
+               {{"first_name", S("Nora")},
+                {"last_name", S("Lefèvre")},
+                {"organisation_id", cci},
+                {"office_id", office},
+                {"role", S("legal_expert")},
+                {"job_title", S("Juriste, hotline juridique")},
+                {"expertise", S(R"(["droit des affaires","création d'entreprise"])")},
+                {"languages", S(R"(["fr"])")}});
+  AddUser(store, {"nora", "relais-demo", "advisor", nora}, cost, "Nora Lefèvre");
+  // --- end Legal hotline ---
+
   AddUser(store, {"claire", "relais-demo", "advisor", claire}, cost, "Claire Martin");
   AddUser(store, {"marc", "relais-demo", "advisor", marc}, cost, "Marc Petit");
   AddUser(store, {"lea", "relais-demo", "trainee", lea}, cost, "Léa Bernard");

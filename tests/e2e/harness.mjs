@@ -16,7 +16,8 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 // Starts relais-server; resolves once it prints the address it listens on.
 // seed: the data folder first gets the demo accounts (claire, marc, lea,
-// sophie, admin; password 'relais-demo'), as script/server does, with the
+// sophie, nora — legal expert of the hotline —, tom, ines, admin; password
+// 'relais-demo'), as script/server does, with the
 // cheapest password hashing so tests stay quick. args: more server flags.
 export async function startServer({ dist = DIST, port = 0, seed = false, args = [] } = {}) {
   const data = mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));

@@ -115,6 +115,10 @@ TEST_CASE("demo data: claire pulls her scope of the demo dataset and no other or
   CHECK(local.db.QueryText("SELECT organisation_id FROM members WHERE id = ?", marc.session.user.member_id) != org);
   Device sophie = DemoDevice(server.port(), "sophie");
   CHECK(sophie.session.user.role == "office_staff");
+  // Nora answers the legal hotline: an advisor whose member row is a legal expert's.
+  Device nora = DemoDevice(server.port(), "nora");
+  CHECK(nora.session.user.role == "advisor");
+  CHECK(local.db.QueryText("SELECT role FROM members WHERE id = ?", nora.session.user.member_id) == "legal_expert");
 
   // A second start on the same folder seeds nothing more: same rows, same serials.
   const std::string first_cursor = claire.cursor;

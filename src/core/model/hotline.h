@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/directory.h"
 #include "core/model/repo.h"
 
 namespace relais {
@@ -51,6 +52,27 @@ void BeforeWrite(LegalAnswer& a);
 
 // Stores the answer and marks the question answered, as one transaction.
 void AnswerQuestion(Store& st, LegalQuestion& q, LegalAnswer& a);
+
+// Gives the question to a legal expert (a live member whose role is
+// "legal_expert"): an open question becomes "assigned"; one already answered
+// or closed keeps its status. Only assignee and status are written, from the
+// stored row, as in AnswerQuestion. Throws ValidationError for anyone who is
+// not a legal expert (nothing written), RowNotFound for no such question.
+void AssignQuestion(Store& st, LegalQuestion& q, const std::string& expert_member_id);
+// Marks the question "closed" (only the status is written).
+void CloseQuestion(Store& st, LegalQuestion& q);
+// Puts an answer in the knowledge base or takes it out: only `published` is
+// written, from the stored row.
+void SetAnswerPublished(Store& st, LegalAnswer& a, bool published);
+
+// The members who answer the hotline (role "legal_expert"), by name.
+std::vector<Member> ListLegalExperts(Store& st);
+bool IsLegalExpert(Store& st, std::string_view member_id);
+
+// What the legal team has to handle: the open questions, oldest first (they
+// have waited longest), then those assigned to member_id and not yet
+// answered, oldest first. member_id may be empty (open questions only).
+std::vector<LegalQuestion> ListHotlineQueue(Store& st, std::string_view member_id);
 
 std::vector<LegalQuestion> ListQuestionsAskedBy(Store& st, std::string_view member_id);
 std::vector<LegalQuestion> ListQuestionsWithStatus(Store& st, std::string_view status);
