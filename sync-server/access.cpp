@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "core/diagnosis/template.h"
+
 using relais::ChangeOp;
 using relais::Value;
 using relais::sync::Change;
@@ -168,6 +170,29 @@ Refusal CheckContactRequest(SyncTxn& tx, const Actor& a, const Change& c, const 
   return {};
 }
 
+// A published questionnaire version is a record every device reads: only the
+// network's staff publish one, it must be a valid template whose columns say
+// what its JSON says, its version must be new, and it never changes after.
+Refusal CheckQuestionnaireTemplate(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord& before) {
+  if (!a.staff()) return Forbidden("Seule l'équipe du réseau publie les questionnaires.");
+  if (before.exists)
+    return Forbidden("Une version publiée d'un questionnaire ne change plus : publiez-en une nouvelle version.");
+  relais::diagnosis::LoadResult t = relais::diagnosis::LoadTemplateJson(AfterText(c, before, "body"));
+  if (!t.ok) return Refusal{422, "invalid_template", "Questionnaire invalide : " + t.error};
+  const Value* version = After(c, before, "version");
+  const int64_t* v = version ? std::get_if<int64_t>(version) : nullptr;
+  if (AfterText(c, before, "template_id") != t.tmpl.id || !v || *v != t.tmpl.version)
+    return Refusal{422, "invalid_template", "Les colonnes template_id et version doivent reprendre celles du questionnaire."};
+  for (const std::string& id : tx.FindRows("questionnaire_templates", "template_id", Value(t.tmpl.id))) {
+    RowRecord other = tx.GetRow("questionnaire_templates", id);
+    if (other.live() && other.Int("version") == *v)
+      return Refusal{409, "version_exists",
+                     "La version " + std::to_string(*v) + " de « " + t.tmpl.id +
+                         " » a déjà été publiée : publiez un numéro de version plus grand."};
+  }
+  return {};
+}
+
 Refusal StaffOnly(const Actor& a, const char* what) {
   if (a.staff()) return {};
   return Forbidden(std::string("Seule l'équipe du réseau peut modifier ") + what + ".");
@@ -255,6 +280,7 @@ Refusal CheckWrite(SyncTxn& tx, const Actor& a, const Change& c, const RowRecord
   if (t == "contact_requests") return CheckContactRequest(tx, a, c, before);
   if (t == "offices" || t == "organisations" || t == "signatures") return StaffOnly(a, "l'annuaire du réseau");
   if (t == "service_offers") return StaffOnly(a, "l'offre de services");
+  if (t == "questionnaire_templates") return CheckQuestionnaireTemplate(tx, a, c, before);
   if (t == "course_sessions" && Touches(c, before, "seats_taken"))
     return Forbidden("Le nombre de places prises est tenu par le serveur.");
   if (t == "courses" || t == "course_sessions") return StaffOnly(a, "le catalogue de l'Université");

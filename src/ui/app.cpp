@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui/diagnosis/diagnosis_data.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/platform.h"
@@ -40,6 +41,7 @@ static const ScreenInfo kScreens[] = {
     {Screen::HotlineQuestion, "/hotline/", Msg::HotlineQuestionTitle, false},
     {Screen::Reports, "/office/reports", Msg::NavReports, true},
     {Screen::ContactRequests, "/office/requests", Msg::NavContactRequests, true},
+    {Screen::Questionnaires, "/office/questionnaires", Msg::NavQuestionnaires, true},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -82,7 +84,9 @@ static bool IsStaff(const AppState& app) {
 }
 // Office screens are for office staff and admins only (the server sends
 // nobody else the rows they show).
-static bool StaffOnly(Screen s) { return s == Screen::Reports || s == Screen::ContactRequests; }
+static bool StaffOnly(Screen s) {
+  return s == Screen::Reports || s == Screen::ContactRequests || s == Screen::Questionnaires;
+}
 // In the navigation: "Mon planning" is a tab for trainees; advisors reach it
 // from the University screen, and on a phone the University itself from the
 // Synchro screen (the bottom bar keeps five finger-wide tabs).
@@ -379,6 +383,7 @@ static void DrawScreen(AppState& app) {
     case Screen::HotlineQuestion: DrawHotlineQuestion(app); break;
     case Screen::Reports: DrawReports(app); break;
     case Screen::ContactRequests: DrawContactRequests(app); break;
+    case Screen::Questionnaires: DrawQuestionnaires(app); break;
     case Screen::Count: break;
   }
 }
@@ -417,6 +422,7 @@ static void DrawTopBar(AppState& app, float height) {
 void DrawApp(AppState& app) {
   SetLang(app.lang);
   Tick(app, NowMs());
+  if (app.store) LoadPublishedTemplates(*app.store);  // versions synced or published since the last frame
   if (!Reachable(app, app.screen)) {  // signed out (or in) under this screen
     app.screen = Home(app);
     app.route = Route();

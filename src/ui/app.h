@@ -30,7 +30,8 @@ enum class Screen {
   DiagnosisNew, DiagnosisRun, DiagnosisResult,  // diagnosis: /companies/<id>/diagnosis/new, .../<response id>[/result]
   University, Course, MySchedule, Attendance, Feedback,  // University (src/ui/university)
   Hotline, HotlineAsk, HotlineQuestion,  // legal hotline (src/ui/hotline): /hotline, /hotline/new, /hotline/<question>
-  Reports, ContactRequests,              // office staff (src/ui/office): /office/reports, /office/requests
+  Reports, ContactRequests, Questionnaires,  // office staff (src/ui/office): /office/reports, /office/requests,
+                                             // /office/questionnaires
   Count
 };
 
@@ -131,6 +132,7 @@ void DrawHotlineQuestion(AppState& app);  // screen_hotline_question.cpp
 // portal's contact requests routed to their office.
 void DrawReports(AppState& app);          // screen_reports.cpp
 void DrawContactRequests(AppState& app);  // screen_contact_requests.cpp
+void DrawQuestionnaires(AppState& app);   // screen_questionnaires.cpp: import, export, publish a version
 
 std::string DiagnosticsText(const AppState& app);
 

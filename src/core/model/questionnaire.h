@@ -40,4 +40,36 @@ void BeforeWrite(QuestionnaireResponse& r);
 // The company's responses, newest first.
 std::vector<QuestionnaireResponse> ListResponses(Store& st, std::string_view company_id);
 
+// A version of a questionnaire published by the network's staff (the shipped
+// versions are compiled into the app). body: the template JSON. Never
+// updated once published: a change is a new version.
+struct QuestionnaireTemplate : Row {
+  static constexpr const char* kTable = "questionnaire_templates";
+  static constexpr const char* kOrder = "template_id, version";
+  std::string template_id;
+  int version = 1;
+  std::string title;
+  std::string body = "{}";
+  int64_t published_at = 0;  // ms since the epoch
+
+  template <class S, class V>
+  static void Visit(S& s, V&& v) {
+    v("template_id", s.template_id);
+    v("version", s.version);
+    v("title", s.title);
+    v("body", s.body);
+    v("published_at", s.published_at);
+  }
+};
+void BeforeWrite(QuestionnaireTemplate& t);
+
+// Publishes `json` as a new version of its template, in one transaction with
+// its outbox entry. Refused with ValidationError (French, nothing stored) when
+// the JSON does not parse or validate, or when its version is not above
+// `latest_known`: the newest version of that template id this device has,
+// shipped or published (0: a new template).
+QuestionnaireTemplate PublishTemplate(Store& st, const std::string& json, int latest_known);
+// Every live published version, by template id then version.
+std::vector<QuestionnaireTemplate> ListPublishedTemplates(Store& st);
+
 }  // namespace relais

@@ -489,6 +489,23 @@ const char* const kV6 =
 // 200,000 of them took 36 s to open a company file).
 const char* const kV7 = "CREATE INDEX outbox_row ON outbox(tbl, row_id, state);\n";
 
+// v8: questionnaire templates published by the network's staff. The shipped
+// templates are compiled into the app (assets/questionnaires); a new version
+// is published as one of these rows, synced to every device but trainees'.
+// A published version never changes (the server refuses updates): responses
+// name the version they answer, so past results keep their questions.
+// body is the template's JSON, as diagnosis::LoadTemplateJson reads it.
+const char* const kV8 =
+    "CREATE TABLE questionnaire_templates (\n"
+    RELAIS_SYNC_COLUMNS
+    "  template_id TEXT NOT NULL CHECK (template_id <> ''),\n"
+    "  version INTEGER NOT NULL CHECK (version >= 1),\n"
+    "  title TEXT NOT NULL DEFAULT '',\n"
+    "  body TEXT NOT NULL CHECK (json_valid(body)),\n"
+    "  published_at INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX questionnaire_templates_version ON questionnaire_templates(template_id, version);\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -505,6 +522,7 @@ const std::vector<Migration>& RelaisMigrations() {
       {5, kV5, nullptr},
       {6, kV6, nullptr},
       {7, kV7, nullptr},
+      {8, kV8, nullptr},
   };
   return kMigrations;
 }
@@ -516,7 +534,7 @@ const std::vector<const char*>& SyncedTables() {
   static const std::vector<const char*> kTables = {
       "offices", "organisations", "members", "signatures",
       "companies", "contacts", "interactions", "follow_up_actions", "referrals",
-      "service_offers", "questionnaire_responses", "contact_requests",
+      "service_offers", "questionnaire_templates", "questionnaire_responses", "contact_requests",
       "courses", "course_sessions", "registrations",
       "legal_questions", "legal_answers"};
   // clang-format on

@@ -13,6 +13,7 @@
 // v6  University after a session: registrations.attendance and feedback,
 //     course_sessions.seats_taken.
 // v7  outbox index by (tbl, row_id, state): pending writes of one row.
+// v8  questionnaire_templates: versions published by the network's staff.
 //
 // Every synced table starts with the same sync columns (see Row):
 //   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.

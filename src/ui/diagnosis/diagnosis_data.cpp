@@ -34,17 +34,61 @@ const std::vector<diagnosis::Template>& BuiltInTemplates() {
   return all;
 }
 
+static std::deque<diagnosis::Template>& AllTemplates() {
+  static std::deque<diagnosis::Template> all(BuiltInTemplates().begin(), BuiltInTemplates().end());
+  return all;
+}
+
+const std::deque<diagnosis::Template>& Templates() { return AllTemplates(); }
+
+void LoadPublishedTemplates(Store& st) {
+  static Store* seen_store = nullptr;
+  static int64_t seen_count = -1, seen_hlc = -1;
+  Stmt q = st.db.Prepare("SELECT count(*), coalesce(max(updated_hlc), 0) FROM questionnaire_templates");
+  q.Step();
+  if (seen_store == &st && q.Int(0) == seen_count && q.Int(1) == seen_hlc) return;
+  seen_store = &st;
+  seen_count = q.Int(0);
+  seen_hlc = q.Int(1);
+  for (const QuestionnaireTemplate& row : ListPublishedTemplates(st)) {
+    if (FindTemplate(row.template_id, row.version)) continue;
+    diagnosis::LoadResult r = diagnosis::LoadTemplateJson(row.body);
+    // The server checked it; a body this build cannot read (a newer format) is left out.
+    if (r.ok && r.tmpl.id == row.template_id && r.tmpl.version == row.version) AllTemplates().push_back(std::move(r.tmpl));
+  }
+}
+
 const diagnosis::Template* FindTemplate(const std::string& id, int version) {
-  for (const diagnosis::Template& t : BuiltInTemplates())
+  for (const diagnosis::Template& t : Templates())
     if (t.id == id && t.version == version) return &t;
   return nullptr;
 }
 
+std::vector<const diagnosis::Template*> LatestTemplates() {
+  std::vector<const diagnosis::Template*> out;
+  for (const diagnosis::Template& t : Templates()) {
+    bool seen = false;
+    for (const diagnosis::Template*& o : out)
+      if (o->id == t.id) {
+        seen = true;
+        if (t.version > o->version) o = &t;
+      }
+    if (!seen) out.push_back(&t);
+  }
+  return out;
+}
+
+int LatestTemplateVersion(const std::string& template_id) {
+  int v = 0;
+  for (const diagnosis::Template& t : Templates())
+    if (t.id == template_id && t.version > v) v = t.version;
+  return v;
+}
+
 std::string DiagnosisTitle(const std::string& template_id) {
-  const diagnosis::Template* best = nullptr;
-  for (const diagnosis::Template& t : BuiltInTemplates())
-    if (t.id == template_id && (!best || t.version > best->version)) best = &t;
-  return best ? best->title : template_id;
+  for (const diagnosis::Template* t : LatestTemplates())
+    if (t->id == template_id) return t->title;
+  return template_id;
 }
 
 static std::optional<DiagnosisRun> RunOf(QuestionnaireResponse row) {

@@ -5,6 +5,7 @@
 // "completed" with its scores. Each write goes through the repositories, so
 // the row and its outbox entry are stored in one transaction and sync.
 #pragma once
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +23,20 @@ struct SessionInfo;  // ui/app.h
 // The templates shipped with the app (assets/questionnaires, compiled in),
 // parsed once; a template that fails validation is left out.
 const std::vector<diagnosis::Template>& BuiltInTemplates();
+// Reads the versions the network's staff published (questionnaire_templates)
+// that are not known yet; cheap when none changed. The app calls it once a
+// frame, so every screen sees a version as soon as it is synced or published.
+void LoadPublishedTemplates(Store& st);
+// Shipped, then published versions. Only ever grows, so pointers into it stay
+// valid (a published version never changes).
+const std::deque<diagnosis::Template>& Templates();
 // That exact id and version (a response is always read with the version it was made with).
 const diagnosis::Template* FindTemplate(const std::string& id, int version);
+// The newest version of each template id, in first-known order: what a new
+// diagnosis runs.
+std::vector<const diagnosis::Template*> LatestTemplates();
+// The newest version of an id here (0: unknown).
+int LatestTemplateVersion(const std::string& template_id);
 // The title of a template id (its latest version here), or the id when unknown.
 std::string DiagnosisTitle(const std::string& template_id);
 

@@ -82,9 +82,10 @@ void DrawDiagnosisNew(AppState& app) {
     }
   }
   ui::SectionTitle(T(Msg::DiagChooseTemplate));
-  const std::vector<diagnosis::Template>& all = BuiltInTemplates();
+  const std::vector<const diagnosis::Template*> all = LatestTemplates();
   if (all.empty()) ui::StatusText(T(Msg::DiagNoTemplate), theme::ColDanger());
-  for (const diagnosis::Template& t : all) {
+  for (const diagnosis::Template* tp : all) {
+    const diagnosis::Template& t = *tp;
     ImGui::PushID(t.id.c_str());
     ImGui::Separator();
     ImGui::PushFont(theme::GetFonts().bold);
@@ -92,7 +93,8 @@ void DrawDiagnosisNew(AppState& app) {
     ImGui::PopFont();
     ui::Muted(t.description.c_str());
     std::string meta = std::to_string(diagnosis::CountQuestions(t)) + " " + T(Msg::DiagQuestions) + " \xC2\xB7 " +
-                       std::to_string(t.sections.size()) + " " + T(Msg::DiagSections);
+                       std::to_string(t.sections.size()) + " " + T(Msg::DiagSections) + " \xC2\xB7 " +
+                       T(Msg::DiagVersion) + " " + std::to_string(t.version);
     ui::Muted(meta.c_str());
     if (ui::PrimaryButton(LabelValue(Msg::DiagStart, t.title).c_str())) {
       try {

@@ -160,6 +160,7 @@ void DrawConflicts(AppState& app) {
     const bool staff = app.session.role == "office_staff" || app.session.role == "admin";
     if (staff && ui::Button(T(Msg::NavReports))) Navigate(app, Screen::Reports);
     if (staff && ui::Button(T(Msg::NavContactRequests))) Navigate(app, Screen::ContactRequests);
+    if (staff && ui::Button(T(Msg::NavQuestionnaires))) Navigate(app, Screen::Questionnaires);
     if (ui::Button(T(Msg::NavSettings))) Navigate(app, Screen::Settings);
     ImGui::SameLine();
     if (ui::Button(T(Msg::NavAbout))) Navigate(app, Screen::About);
