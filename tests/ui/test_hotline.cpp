@@ -250,6 +250,16 @@ TEST_CASE("hotline: another member reads published answers only, not who asked",
   draft.body = "Brouillon interne";
   AnswerQuestion(w.st, q, draft);
 
+  // Office staff: an answered question is no longer assigned.
+  w.SignInAs(&w.sophie, "office_staff", "0190aaaa000070008000000000000002", "Sophie Durand");
+  {
+    Ui staff(w.app, 1280, 1400);
+    Navigate(w.app, Screen::HotlineQuestion, Route{q.id, ""});
+    staff.Frames(3);
+    CHECK(staff.Find(Role::Text, draft.body));  // the team sees unpublished answers
+    CHECK(staff.Find(Role::Button, "Publier dans la base de connaissances"));
+    CHECK_FALSE(FindPrefix(Role::Button, "Attribuer à"));
+  }
   w.SignInAs(&w.colleague, "advisor", "0190aaaa000070008000000000000004", "Marc Durand");
   Ui ui(w.app, 1280, 1400);
   Navigate(w.app, Screen::HotlineQuestion, Route{q.id, ""});
@@ -295,6 +305,23 @@ TEST_CASE("hotline: another member reads published answers only, not who asked",
   CHECK(Get<LegalQuestion>(w.st, open.id)->assignee_member_id == w.nora.id);
   CHECK(Get<LegalQuestion>(w.st, open.id)->status == "assigned");
   CHECK_FALSE(ui.Find(Role::Button, "Prendre cette question"));
+}
+
+TEST_CASE("hotline: asking from a company file starts with the company chosen", "[hotline]") {
+  HotlineWorld w;
+  Ui ui(w.app, 1024, 1400);
+  AskHotlineAbout(w.app, w.garage.id);
+  ui.Frames();
+  REQUIRE(w.app.screen == Screen::HotlineAsk);
+  CHECK(ui.Find(Role::Text, "Garage des Halles"));
+  ui.Tap(Role::Button, "Retirer l’entreprise");
+  CHECK(ui.Find(Role::TextBox, "Rechercher l’entreprise"));
+  ui.Type("Objet", "Statuts d’une SCI");
+  ui.Type("Votre question", "Quelles clauses prévoir ?");
+  ui.Tap(Role::Button, "Envoyer la question");
+  std::vector<LegalQuestion> asked = ListQuestionsAskedBy(w.st, w.me.id);
+  REQUIRE(asked.size() == 1);
+  CHECK_FALSE(asked[0].company_id.has_value());
 }
 
 TEST_CASE("hotline data: the ask rules count characters, not bytes", "[hotline]") {

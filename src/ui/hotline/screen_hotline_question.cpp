@@ -148,10 +148,12 @@ void DrawAnswers(AppState& app, const QuestionView& v) {
   }
 }
 
-// Office staff give the question to a legal expert; a legal expert takes an open one.
+// Office staff give a question still waiting for its answer to a legal
+// expert (or to another one); a legal expert takes an open one.
 bool DrawAssign(AppState& app, const QuestionView& v) {
   QuestionState& s = g_q;
   const LegalQuestion& q = v.question;
+  if (q.status != "open" && q.status != "assigned") return false;
   if (s.staff) {
     ui::SectionTitle(T(Msg::HotAssignTitle));
     if (s.experts.empty()) ui::Muted(T(Msg::HotNoExperts));
