@@ -15,6 +15,7 @@
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
 #include "ui/i18n.h"
+#include "ui/mirror.h"
 #include "ui/platform.h"
 #include "ui/sync/sync_client.h"
 #include "ui/theme.h"
@@ -92,11 +93,14 @@ void DrawQuestionnaires(AppState& app) {
                        std::to_string(diagnosis::CountQuestions(*t)) + " " + T(Msg::DiagQuestions) + " \xC2\xB7 " +
                        Origin(*app.store, *t, published);
     ui::Muted(meta.c_str());
-    if (ui::Button(LabelValue(Msg::QnExport, t->title).c_str()))
+    // Short labels on screen; the accessible names say which questionnaire.
+    mirror::SetNextName(LabelValue(Msg::QnExport, t->title).c_str());
+    if (ui::Button(T(Msg::QnExport)))
       platform::DownloadFile(t->id + "-v" + std::to_string(t->version) + ".json", "application/json",
                              diagnosis::SaveTemplateJson(*t));
-    ImGui::SameLine();
-    if (ui::Button(LabelValue(Msg::QnPrepareNext, t->title).c_str())) {
+    if (!app.device.Compact()) ImGui::SameLine();
+    mirror::SetNextName(LabelValue(Msg::QnPrepareNext, t->title).c_str());
+    if (ui::Button(T(Msg::QnPrepareNext))) {
       diagnosis::Template next = *t;
       next.version = t->version + 1;
       s.json = diagnosis::SaveTemplateJson(next);
