@@ -139,6 +139,29 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
   return {};
 }
 
+// The legal hotline: a question (who asked, about which company, the text)
+// is read by the asker and the legal team (staff, legal experts); an answer
+// too, and by everyone once published to the knowledge base, with its
+// question (the knowledge base shows the question's subject).
+bool LegalTeam(const Actor& a) { return a.staff() || a.member_role == "legal_expert"; }
+
+bool HasPublishedAnswer(SyncTxn& tx, const std::string& question_id) {
+  for (const RowRecord& ans : tx.GetRows("legal_answers", tx.FindRows("legal_answers", "question_id", Value(question_id))))
+    if (ans.live() && ans.Int("published").value_or(0) != 0) return true;
+  return false;
+}
+
+bool LegalQuestionVisible(SyncTxn& tx, const Actor& a, const RowRecord& q) {
+  return LegalTeam(a) || Is(q.Text("asker_member_id"), a.member_id) || Is(q.created_by, a.user_id) ||
+         HasPublishedAnswer(tx, q.row_id);
+}
+
+bool LegalAnswerVisible(SyncTxn& tx, const Actor& a, const RowRecord& ans) {
+  if (LegalTeam(a) || ans.Int("published").value_or(0) != 0) return true;
+  RowRecord q = tx.GetRow("legal_questions", ans.Text("question_id"));
+  return q.exists && (Is(q.Text("asker_member_id"), a.member_id) || Is(q.created_by, a.user_id));
+}
+
 // Contact requests from the public portal hold an SME's personal data: only
 // the staff of the office they are routed to (and admins, who run the whole
 // network) read them.
@@ -250,6 +273,8 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<s
     return false;
   }
   if (t == "interactions") return InteractionVisible(a, row);
+  if (t == "legal_questions") return LegalQuestionVisible(tx, a, row);
+  if (t == "legal_answers") return LegalAnswerVisible(tx, a, row);
   if (t == "follow_up_actions") {
     const std::string parent_id = row.Text("interaction_id");
     auto it = notes.find(parent_id);
@@ -265,6 +290,7 @@ bool RowScoped(const Actor& a, const std::string& table) {
   if (table == "registrations") return !a.staff();
   // Staff may re-route a request to another office: it leaves their sight.
   if (table == "contact_requests") return a.role == "office_staff";
+  if (table == "legal_questions" || table == "legal_answers") return !a.trainee() && !LegalTeam(a);
   return !a.trainee() && (table == "interactions" || table == "follow_up_actions");
 }
 

@@ -15,6 +15,9 @@
 //                                       their registrations refer to)
 //   contact_requests                    admin: all; office_staff: those routed to
 //                                       their office; nobody else
+//   legal_questions, legal_answers      staff and legal experts: all; the asker: their
+//                                       questions and the answers to them; others:
+//                                       published answers and their questions
 //   every other synced table            everyone but trainees
 // Write rules: see CheckWrite in access.cpp, one block per table.
 #pragma once

@@ -191,6 +191,12 @@ static Refusal ApplyOne(WriteCtx& w, const Actor& a, const Writer& who, const Ch
       RowRecord child = w.tx.GetRow("follow_up_actions", id);
       TouchRow(w, child);
     }
+  } else if (c.table == "legal_answers" &&
+             (!before.exists || before.live() != after.live() || FieldChanged(before, after, "published"))) {
+    // A question is seen by all once one of its answers is published: that
+    // changed, so the question goes to (or leaves) everyone's devices again.
+    RowRecord q = w.tx.GetRow("legal_questions", after.Text("question_id"));
+    if (q.exists) TouchRow(w, q);
   }
   return {};
 }

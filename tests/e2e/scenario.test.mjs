@@ -365,7 +365,9 @@ test('one full scenario: offline note, diagnosis and referral, reload, sync, the
       await press(page.getByRole('tab', { name: 'Orientations' }), KIND);
       await page.waitForURL('**/referrals');
       await check(page, 'radio', 'Envoyées');
-      await status(page, 'Envoyée').waitFor();
+      // Still offline: written here, not sent (it says so, not "Envoyée").
+      await status(page, 'Pas encore envoyée\u00a0: enregistrée sur cet appareil, elle part à la prochaine synchronisation.').waitFor();
+      assert.equal(await status(page, 'Envoyée').count(), 0);
       await button(page, 'Voir la fiche').waitFor();
       // The outbox holds all of it, and the top bar says how much is waiting.
       const outbox = (tbl) => `SELECT count(*) FROM outbox WHERE state = 'pending' AND tbl = '${tbl}'`;

@@ -91,10 +91,19 @@ TEST_CASE("demo data: claire pulls her scope of the demo dataset and no other or
   CHECK(Query(local.db, "SELECT id FROM interactions WHERE author_member_id = '" + me + "'").size() > 5);
   // The directory, the companies and the catalogue, whole.
   for (const char* t : {"offices", "organisations", "members", "companies", "courses", "course_sessions",
-                        "service_offers", "legal_answers", "questionnaire_responses"}) {
+                        "service_offers", "questionnaire_responses"}) {
     INFO(t);
     CHECK(Ids(r, t) == Query(local.db, std::string("SELECT id FROM ") + t));
   }
+  // The hotline: the knowledge base (published answers, with their
+  // questions) and her own questions with their answers; nothing else.
+  CHECK(Ids(r, "legal_answers") ==
+        Query(local.db, "SELECT a.id FROM legal_answers a JOIN legal_questions q ON q.id = a.question_id "
+                        "WHERE a.published = 1 OR q.asker_member_id = '" + me + "'"));
+  CHECK(Ids(r, "legal_questions") ==
+        Query(local.db, "SELECT q.id FROM legal_questions q WHERE q.asker_member_id = '" + me +
+                            "' OR EXISTS (SELECT 1 FROM legal_answers a WHERE a.question_id = q.id AND a.published = 1)"));
+  CHECK(Ids(r, "legal_answers").size() < Query(local.db, "SELECT id FROM legal_answers").size());
   CHECK(Ids(r, "courses").size() == 80);
   CHECK(Ids(r, "course_sessions").size() == 300);
 

@@ -250,3 +250,58 @@ TEST_CASE("access: a change of rights applies at the next sync, removals include
     CHECK(n.Text("members", kMemberNina, "organisation_id") == kOrgB);
   }
 }
+
+// The legal hotline: a question and its answers are the asker's and the legal
+// team's until an answer is published to the knowledge base; then everyone
+// (but trainees) reads them, and unpublishing takes them back.
+TEST_CASE("access: hotline questions reach others only through a published answer", "[server][sync][access]") {
+  Network net;
+  Device staff = net.SeedNetwork();
+  Device claire = net.NewDevice("claire"), marc = net.NewDevice("marc"), lea = net.NewDevice("lea");
+  const std::string q = NewRowId(), ans = NewRowId();
+  Device::PushReply r = claire.Push({claire.Upsert("legal_questions", q,
+                                                   {{"asker_member_id", kMemberClaire},
+                                                    {"subject", std::string("Bail commercial")},
+                                                    {"body", std::string("Le bailleur peut-il refuser la cession ?")},
+                                                    {"status", std::string("open")}})});
+  INFO(r.http.body);
+  REQUIRE(r.http.status == 200);
+  r = staff.Push({staff.Upsert("legal_answers", ans,
+                               {{"question_id", q},
+                                {"author_member_id", kMemberSophie},
+                                {"body", std::string("Oui, sous conditions : voir la clause d'agrément.")},
+                                {"published", int64_t(0)}})});
+  INFO(r.http.body);
+  REQUIRE(r.http.status == 200);
+
+  Replica c, m, l, s;
+  PullAll(claire, &c);
+  PullAll(marc, &m);
+  PullAll(lea, &l);
+  PullAll(staff, &s);
+  CHECK(c.Find("legal_questions", q));
+  CHECK(c.Find("legal_answers", ans));  // the answer comes back to the asker
+  CHECK(s.Find("legal_questions", q));
+  CHECK_FALSE(m.Find("legal_questions", q));
+  CHECK_FALSE(m.Find("legal_answers", ans));
+  CHECK_FALSE(l.Find("legal_questions", q));
+
+  // Published: the knowledge base reaches Marc, question and answer.
+  r = staff.Push({staff.Upsert("legal_answers", ans, {{"published", int64_t(1)}})});
+  REQUIRE(r.http.status == 200);
+  PullAll(marc, &m);
+  PullAll(lea, &l);
+  CHECK(m.Find("legal_questions", q));
+  CHECK(m.Find("legal_answers", ans));
+  CHECK_FALSE(l.Find("legal_answers", ans));
+
+  // Taken back: removed from Marc's device at his next sync, kept by the asker.
+  r = staff.Push({staff.Upsert("legal_answers", ans, {{"published", int64_t(0)}})});
+  REQUIRE(r.http.status == 200);
+  PullAll(marc, &m);
+  PullAll(claire, &c);
+  CHECK_FALSE(m.Find("legal_questions", q));
+  CHECK_FALSE(m.Find("legal_answers", ans));
+  CHECK(m.removed.count({"legal_questions", q}) == 1);
+  CHECK(c.Find("legal_answers", ans));
+}

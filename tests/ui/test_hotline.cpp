@@ -310,8 +310,10 @@ TEST_CASE("hotline: another member reads published answers only, not who asked",
 TEST_CASE("hotline: asking from a company file starts with the company chosen", "[hotline]") {
   HotlineWorld w;
   Ui ui(w.app, 1024, 1400);
-  AskHotlineAbout(w.app, w.garage.id);
+  // From the company file's button.
+  Navigate(w.app, Screen::CompanyFile, Route{w.garage.id, ""});
   ui.Frames();
+  ui.Tap(Role::Button, "Question juridique");
   REQUIRE(w.app.screen == Screen::HotlineAsk);
   CHECK(ui.Find(Role::Text, "Garage des Halles"));
   ui.Tap(Role::Button, "Retirer l’entreprise");

@@ -11,6 +11,7 @@
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
 #include "ui/app.h"
+#include "ui/hotline/hotline_data.h"
 #include "ui/i18n.h"
 #include "ui/platform.h"
 #include "ui/referrals/referral_data.h"
@@ -205,6 +206,8 @@ void DrawCompanyFileBody(AppState& app) {
   if (!app.session.member_id.empty()) {
     ui::SameLineIfFits(T(Msg::ReferCompany));
     if (ui::Button(T(Msg::ReferCompany))) Navigate(app, Screen::ReferralNew, Route{c.id, ""});
+    ui::SameLineIfFits(T(Msg::AskHotlineAboutCompany));
+    if (ui::Button(T(Msg::AskHotlineAboutCompany))) AskHotlineAbout(app, c.id);
   }
   DrawNetwork(app);
   DrawIdentity(c);
