@@ -242,7 +242,7 @@ TEST_CASE("reports: figures of a known dataset, filters, CSV export", "[office]"
   CHECK(HasText(ui, Fr("Innovation", "55,0 / 100")));  // the theme's label from the questionnaire
   ui.Tap(Role::Button, Fr("Exporter en CSV", "Score moyen par thème"));
   CHECK(Platform().downloads.back().content ==
-        "\xEF\xBB\xBF" "Thème;Diagnostics évaluant le thème;Score moyen (sur 100)\r\n"
+        "\xEF\xBB\xBF" "Thème;Diagnostics évalués;Score moyen (sur 100)\r\n"
         "Innovation;1;55,0\r\nExport et international;0;\r\nScore global moyen;1;55,0\r\n");
   ui.Tap(Role::Radio, "Orientations");
   CHECK(ui.HasStatus(Fr("À relancer (sans réponse depuis 7 jours ou plus)", "1")));
@@ -257,6 +257,19 @@ TEST_CASE("reports: the report follows the data version, and only staff see it",
   w.Note("2026-11-20", w.garage, w.paul, "visit", {});
   ui.Frames(2);
   CHECK(HasText(ui, Fr("Interactions", "5")));
+}
+
+TEST_CASE("reports on a phone: one card per row, the pickers reachable", "[office]") {
+  OfficeWorld w;
+  w.app.screen = Screen::Reports;
+  UiDriver ui(w.app, 390, 844);
+  ui.Frames(2);
+  CHECK(HasText(ui, "Antenne du Loiret \xE2\x80\x94 " + Fr("Entreprises", "2") + " \xC2\xB7 " +
+                        Fr("Interactions", "3") + " \xC2\xB7 " + Fr("Services rendus", "3")));
+  ui.Tap(Role::Button, Fr("Organisation", "Toutes les organisations"));
+  ui.Tap(Role::Radio, "CMA Centre");
+  CHECK(HasText(ui, Fr("Interactions", "2")));
+  CHECK(HasText(ui, Fr("Entreprises accompagnées", "2")));
 }
 
 TEST_CASE("reports and portal requests: not for advisors", "[office]") {

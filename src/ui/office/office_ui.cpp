@@ -32,6 +32,7 @@ int Picker(const char* label, int current, const std::vector<std::string>& items
   ImGui::TextUnformatted(label);
   mirror::AddText(label);
   if (current < 0 || current >= (int)items.size()) current = 0;
+  if (width <= 0) width = std::max(ImGui::GetContentRegionAvail().x + width, 40.0f);  // -FLT_MIN: the whole line
   const std::string shown = items.empty() ? "" : items[(size_t)current];
   const std::string name = Colon(label, shown);
   ImGui::PushID(label);
@@ -63,12 +64,28 @@ int Picker(const char* label, int current, const std::vector<std::string>& items
   ImGui::SetNextWindowSize(ImVec2(std::max(width, 280.0f), popup_h));
   int chosen = -1;
   if (ImGui::BeginPopup("##list")) {
+    // Radio rows, a long name cut with "…" (the mirror has it whole).
+    const float rh = ImGui::GetFrameHeight();
     for (size_t i = 0; i < items.size(); i++) {
       ImGui::PushID((int)i);
-      if (RadioOption(items[i].c_str(), (int)i == current)) {
+      const bool on = (int)i == current;
+      mirror::SetNextRole(mirror::Role::Radio);
+      mirror::SetNextChecked(on);
+      mirror::SetNextName(items[i].c_str());
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float row_w = ImGui::GetContentRegionAvail().x;
+      if (ImGui::Selectable("##option", on, 0, ImVec2(0, rh))) {
         chosen = (int)i;
         ImGui::CloseCurrentPopup();
       }
+      const float r = rh * 0.25f;
+      const ImVec2 dot(p.x + st.FramePadding.x + r, p.y + rh * 0.5f);
+      ImDrawList* pl = ImGui::GetWindowDrawList();
+      pl->AddCircle(dot, r, ImGui::GetColorU32(ImGuiCol_Border), 0, 1.5f);
+      if (on) pl->AddCircleFilled(dot, r * 0.55f, theme::ColPrimary());
+      const float tx = dot.x + r + st.ItemInnerSpacing.x * 1.5f;
+      RowLine(ImVec2(tx, p.y + (rh - ImGui::GetTextLineHeight()) * 0.5f), p.x + row_w - tx - 4,
+              ImGui::GetColorU32(ImGuiCol_Text), items[i].c_str());
       ImGui::PopID();
     }
     ImGui::EndPopup();
@@ -149,12 +166,24 @@ void ReportTableView(const ReportSection& s, bool compact) {
       ImGui::PushFont(theme::GetFonts().bold);
       ImGui::TextWrapped("%s", reports::CellDisplay(t.rows[r][0], lang).c_str());
       ImGui::PopFont();
-      const std::string& text = s.row_texts[r];
-      const size_t dash = text.find(" \xE2\x80\x94 ");
+      // "header : value" pairs flow like words, never cut inside one (ImGui
+      // would wrap "47,4" after its comma).
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::ColMuted()));
-      ImGui::TextWrapped("%s", dash == std::string::npos ? "" : text.c_str() + dash + 5);
+      const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+      bool first = true;
+      for (size_t c = 1; c < t.columns.size(); c++) {
+        if (!s.shown[c]) continue;
+        std::string pair = Colon(t.columns[c], reports::CellDisplay(t.rows[r][c], lang));
+        if (!first) {
+          pair = "\xC2\xB7 " + pair;
+          ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
+          if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(pair.c_str()).x > right) ImGui::NewLine();
+        }
+        first = false;
+        ImGui::TextWrapped("%s", pair.c_str());
+      }
       ImGui::PopStyleColor();
-      mirror::AddText(text);
+      mirror::AddText(s.row_texts[r]);
     }
     return;
   }

@@ -7,6 +7,7 @@
 // team or send it to another office. Every change is a local write queued
 // for sync (core/model/contact_request.h), so it works offline; the server
 // accepts from the destination office's staff only those columns.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -97,6 +98,10 @@ void Load(AppState& app) {
   s.offices = AllOffices(*app.store);
   if (const RequestLine* l = OpenLine()) {
     s.members = OfficeMembers(*app.store, l->request.office_id);
+    // The user first: most requests are taken by whoever reads them.
+    for (size_t i = 0; i < s.members.size(); i++)
+      if (s.members[i].first == app.session.member_id)
+        std::rotate(s.members.begin(), s.members.begin() + (long)i, s.members.begin() + (long)i + 1);
     // A sync brought a colleague's change: the form follows unless being edited.
     if (s.form_for != l->request.id || !s.dirty) FillForm(l->request);
   }

@@ -11,6 +11,7 @@
 #include "core/reports/csv.h"
 #include "core/reports/report.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/diagnosis/diagnosis_data.h"
@@ -181,13 +182,19 @@ void DrawFilters(AppState& app) {
     pick_office(-FLT_MIN);
     pick_organisation(-FLT_MIN);
   } else if (ImGui::BeginTable("##filters", 2, ImGuiTableFlags_SizingStretchSame)) {
-    ImGui::TableNextColumn();
+    // Each cell's label on the same line as its neighbour's: a table row
+    // otherwise lowers text that follows a field to the field's text line.
+    auto cell = [] {
+      ImGui::TableNextColumn();
+      ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0;
+    };
+    cell();
     DateField(Msg::RepFrom, &s.from_text, &s.filter.from);
-    ImGui::TableNextColumn();
+    cell();
     DateField(Msg::RepTo, &s.to_text, &s.filter.to);
-    ImGui::TableNextColumn();
+    cell();
     pick_office(ImGui::GetContentRegionAvail().x);
-    ImGui::TableNextColumn();
+    cell();
     pick_organisation(ImGui::GetContentRegionAvail().x);
     ImGui::EndTable();
     if (!s.date_error.empty()) ui::StatusText(s.date_error.c_str(), theme::ColDanger());
