@@ -2,7 +2,6 @@
 // listed new first, followed up (assign, status, note, another office) with
 // one outbox entry holding only the columns the server lets staff change.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "core/model/contact_request.h"
@@ -52,7 +51,9 @@ struct RequestWorld {
     return id;
   }
   int64_t Outbox() { return st.db.QueryInt("SELECT count(*) FROM outbox").value_or(-1); }
-  std::string LastFields() { return st.db.QueryText("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1").value_or(""); }
+  std::string LastFields() {
+    return st.db.QueryText("SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1").value_or("");
+  }
 };
 
 std::set<std::string> Keys(Store& st, const std::string& json) {

@@ -3,7 +3,6 @@
 // spreadsheet opens, byte for byte; and the figures of the demo dataset add
 // up (the benchmark at scale 1 is hidden: "[.][reports-bench]").
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -94,8 +93,7 @@ struct ReportWorld {
               R"({"overall":70.0,"themes":[{"id":"innovation","score":60.0},{"id":"export","score":70.5},)"
               R"({"id":"pi","score":null}]})");
     Diagnosis(b, claire, "2026-02-21", "draft", "{}");
-    Diagnosis(a, claire, "2025-11-01", "completed",
-              R"({"overall":10.0,"themes":[{"id":"innovation","score":10.0}]})");
+    Diagnosis(a, claire, "2025-11-01", "completed", R"({"overall":10.0,"themes":[{"id":"innovation","score":10.0}]})");
 
     // Referrals: answered after 2, 4 and 3 days; two unanswered (11 and 3 days old).
     Refer(a, claire, marc, "2026-01-05", "accepted", 2);
@@ -157,8 +155,10 @@ struct ReportWorld {
   void Register(const CourseSession& s, const Member* m, const char* status, const char* attendance) {
     Registration r;
     r.session_id = s.id;
-    if (m) r.member_id = m->id;
-    else r.trainee_email = "elu@mairie.example";
+    if (m)
+      r.member_id = m->id;
+    else
+      r.trainee_email = "elu@mairie.example";
     r.status = status;
     r.requested_at = s.starts_at - 30 * 24 * kHour;
     if (*attendance) r.attendance = attendance;
@@ -203,7 +203,6 @@ void CheckActivity(const Activity& a, int companies, int interactions, int servi
   CHECK(a.interactions == interactions);
   CHECK(a.services == services);
 }
-
 
 }  // namespace
 
@@ -416,7 +415,8 @@ TEST_CASE("reports: period presets and Paris days", "[reports]") {
   CHECK((f.from == "2025-01-01" && f.to == "2025-12-31"));
   CHECK(PeriodRange(Period::All, "2026-01-15") == Filter());
   CHECK(MonthLastDay("2024-02") == "2024-02-29");
-  CHECK(MonthsBetween("2025-11-20", "2026-02-01") == std::vector<std::string>{"2025-11", "2025-12", "2026-01", "2026-02"});
+  CHECK(MonthsBetween("2025-11-20", "2026-02-01") ==
+        std::vector<std::string>{"2025-11", "2025-12", "2026-01", "2026-02"});
   // Winter: midnight in Paris is 23:00 UTC the day before; summer: 22:00.
   CHECK(ParisDayStartMs("2026-01-01") == 1767222000000);
   CHECK(ParisDayStartMs("2026-07-14") == 1783980000000);
@@ -448,7 +448,9 @@ TEST_CASE("reports: CSV for a French spreadsheet, byte for byte", "[reports]") {
   CHECK(ToCsv(Table()) == "\xEF\xBB\xBF\r\n");
 
   // On screen: thousands separated, the UI's language.
-  CHECK(CellDisplay(Cell::Int(12345), Lang::Fr) == "12\xE2\x80\xAF" "345");
+  CHECK(CellDisplay(Cell::Int(12345), Lang::Fr) ==
+        "12\xE2\x80\xAF"
+        "345");
   CHECK(CellDisplay(Cell::Int(12345), Lang::En) == "12,345");
   CHECK(CellDisplay(Cell::Date("2026-03-05"), Lang::Fr) == "05/03/2026");
   CHECK(CellDisplay(Cell::Blank(), Lang::Fr) == "\xE2\x80\x93");
@@ -470,12 +472,14 @@ Store DemoStore(double scale) {
 
 void CheckAddsUp(Store& st, const Report& r, const Filter& f) {
   const int64_t notes =
-      st.db.QueryInt("SELECT count(*) FROM interactions WHERE deleted_hlc IS NULL AND occurred_on BETWEEN ? AND ?",
-                     f.from, f.to)
+      st.db
+          .QueryInt("SELECT count(*) FROM interactions WHERE deleted_hlc IS NULL AND occurred_on BETWEEN ? AND ?",
+                    f.from, f.to)
           .value_or(-1);
   if (f.office_id.empty() && f.organisation_id.empty()) CHECK(r.totals.interactions == notes);
   auto sum = [](const std::vector<ActivityRow>& rows, int Activity::*field) {
-    return std::accumulate(rows.begin(), rows.end(), 0, [&](int n, const ActivityRow& a) { return n + a.activity.*field; });
+    return std::accumulate(rows.begin(), rows.end(), 0,
+                           [&](int n, const ActivityRow& a) { return n + a.activity.*field; });
   };
   for (const auto* rows : {&r.by_month, &r.by_kind, &r.by_office, &r.by_organisation}) {
     CHECK(sum(*rows, &Activity::interactions) == r.totals.interactions);

@@ -4,7 +4,6 @@
 // platform; a portal contact request is opened, assigned and moved along,
 // each save one outbox entry of the columns staff may change.
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <set>
 
@@ -138,7 +137,8 @@ struct OfficeWorld {
     Insert(st, c);
     return c;
   }
-  void Note(const char* day, const Company& c, const Member& author, const char* kind, std::vector<std::string> services) {
+  void Note(const char* day, const Company& c, const Member& author, const char* kind,
+            std::vector<std::string> services) {
     Interaction n;
     n.company_id = c.id;
     n.author_member_id = author.id;
@@ -150,7 +150,8 @@ struct OfficeWorld {
     InsertInteraction(st, n, none);
   }
   // A request as the sync engine stores a pulled row (no outbox entry).
-  void Request(const char* id, const Office& office, const char* company, int64_t submitted, const char* status = "new") {
+  void Request(const char* id, const Office& office, const char* company, int64_t submitted,
+               const char* status = "new") {
     st.db.Exec(
         "INSERT INTO contact_requests (id, created_hlc, updated_hlc, office_id, commune_insee, commune_name,"
         " company_name, contact_name, email, phone, needs, message, consent_basis, consent_date, consent_source,"
@@ -192,7 +193,9 @@ TEST_CASE("reports: figures of a known dataset, filters, CSV export", "[office]"
   CHECK(d.filename == "relais-activite-par-mois_2025-12-01_2026-11-27.csv");
   CHECK(d.mime_type == "text/csv;charset=utf-8");
   const std::string csv = d.content;
-  CHECK(csv.rfind("\xEF\xBB\xBF" "Mois;Du;Au;Entreprises;Interactions;Services rendus\r\n", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF"
+                  "Mois;Du;Au;Entreprises;Interactions;Services rendus\r\n",
+                  0) == 0);
   CHECK(csv.find("\r\ndécembre 2025;01/12/2025;31/12/2025;0;0;0\r\n") != std::string::npos);
   CHECK(csv.find("\r\noctobre 2026;01/10/2026;31/10/2026;2;2;3\r\n") != std::string::npos);
   CHECK(csv.find("\r\nnovembre 2026;01/11/2026;27/11/2026;2;2;1\r\nTotal;01/12/2025;27/11/2026;3;4;4\r\n") !=
@@ -209,7 +212,8 @@ TEST_CASE("reports: figures of a known dataset, filters, CSV export", "[office]"
   ui.Tap(Role::Button, Fr("Exporter en CSV", "Activité par antenne"));
   REQUIRE(Platform().downloads.size() == 2);
   CHECK(Platform().downloads[1].content ==
-        "\xEF\xBB\xBF" "Antenne;Entreprises;Interactions;Services rendus\r\n"
+        "\xEF\xBB\xBF"
+        "Antenne;Entreprises;Interactions;Services rendus\r\n"
         "Antenne de Touraine;1;1;1\r\nTotal;1;1;1\r\n");
 
   // Every office again, all the time: the older note counts.
@@ -217,8 +221,9 @@ TEST_CASE("reports: figures of a known dataset, filters, CSV export", "[office]"
   ui.Tap(Role::Radio, "Toutes les antennes");
   ui.Tap(Role::Radio, "Tout");
   CHECK(HasText(ui, Fr("Interactions", "5")));
-  CHECK(HasText(ui, "Toute l’activité enregistrée sur cet appareil. Calculé sur les données de cet appareil "
-                    "(dernière synchronisation)."));
+  CHECK(HasText(ui,
+                "Toute l’activité enregistrée sur cet appareil. Calculé sur les données de cet appareil "
+                "(dernière synchronisation)."));
 
   // A period typed in: from 1 November.
   ui.Type("Du (jj/mm/aaaa)", "01/11/2026");
@@ -242,7 +247,8 @@ TEST_CASE("reports: figures of a known dataset, filters, CSV export", "[office]"
   CHECK(HasText(ui, Fr("Innovation", "55,0 / 100")));  // the theme's label from the questionnaire
   ui.Tap(Role::Button, Fr("Exporter en CSV", "Score moyen par thème"));
   CHECK(Platform().downloads.back().content ==
-        "\xEF\xBB\xBF" "Thème;Diagnostics évalués;Score moyen (sur 100)\r\n"
+        "\xEF\xBB\xBF"
+        "Thème;Diagnostics évalués;Score moyen (sur 100)\r\n"
         "Innovation;1;55,0\r\nExport et international;0;\r\nScore global moyen;1;55,0\r\n");
   ui.Tap(Role::Radio, "Orientations");
   CHECK(ui.HasStatus(Fr("À relancer (sans réponse depuis 7 jours ou plus)", "1")));
@@ -283,15 +289,17 @@ TEST_CASE("reports and portal requests: not for advisors", "[office]") {
 
 TEST_CASE("reports: the view's tables, in English too", "[office]") {
   OfficeWorld w;
-  reports::Report r = reports::ComputeReport(w.st, reports::PeriodRange(reports::Period::Last12Months, "2026-11-27"), kNow);
+  reports::Report r =
+      reports::ComputeReport(w.st, reports::PeriodRange(reports::Period::Last12Months, "2026-11-27"), kNow);
   SetLang(Lang::En);
   ReportView v = BuildReportView(r, Lang::En, nullptr);
   SetLang(Lang::Fr);
   CHECK(v.by_month.table.columns[0] == "Month");
-  CHECK(v.by_month.row_texts.back() == "Total \xE2\x80\x94 Companies: 3 \xC2\xB7 Interactions: 4 \xC2\xB7 Services delivered: 4");
+  CHECK(v.by_month.row_texts.back() ==
+        "Total \xE2\x80\x94 Companies: 3 \xC2\xB7 Interactions: 4 \xC2\xB7 Services delivered: 4");
   CHECK(MonthLabel("2026-02", Lang::En) == "February 2026");
   CHECK(MonthLabel("2026-08", Lang::Fr) == "août 2026");
-  CHECK(v.by_kind.table.rows.size() == 4);  // visit, call, email and the total
+  CHECK(v.by_kind.table.rows.size() == 4);                   // visit, call, email and the total
   CHECK(v.diagnosis.table.rows[0][0].text == "innovation");  // no label lookup: the id
   reports::Filter all;
   CHECK(CsvFileName(v.by_kind, all) == "relais-interactions-par-type_tout.csv");
@@ -311,8 +319,8 @@ TEST_CASE("portal requests: the office's list, open, assign, status, note, offli
   const mirror::Item* first = ui.Find(Role::Button, Fr("Ouvrir", "Atelier Durand & Fils"));
   const mirror::Item* second = ui.Find(Role::Button, Fr("Ouvrir", "Ferronnerie Martin"));
   REQUIRE((first && second));
-  CHECK(first->y < second->y);  // new first
-  CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Cave de Vouvray")) == nullptr);  // another office's
+  CHECK(first->y < second->y);                                                // new first
+  CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Cave de Vouvray")) == nullptr);   // another office's
   CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Ancienne demande")) == nullptr);  // closed: hidden
   ui.Tap(Role::Button, "Afficher les demandes closes");
   CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Ancienne demande")) != nullptr);
@@ -343,7 +351,8 @@ TEST_CASE("portal requests: the office's list, open, assign, status, note, offli
   CHECK(w.st.db.QueryInt("SELECT count(*) FROM outbox WHERE tbl = 'contact_requests' AND state = 'pending'") == 1);
   std::set<std::string> keys;
   {
-    Stmt s = w.st.db.Prepare("SELECT j.key FROM outbox, json_each(outbox.fields) AS j WHERE outbox.tbl = 'contact_requests'");
+    Stmt s = w.st.db.Prepare(
+        "SELECT j.key FROM outbox, json_each(outbox.fields) AS j WHERE outbox.tbl = 'contact_requests'");
     while (s.Step()) keys.insert(s.Text(0));
   }
   CHECK(keys == std::set<std::string>{"status", "assignee_member_id", "assigned_at", "staff_note"});

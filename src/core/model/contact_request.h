@@ -82,7 +82,7 @@ struct ContactRequestFollowUp {
   std::optional<std::string> status;
   std::optional<std::string> assignee_member_id;  // "" unassigns
   std::optional<std::string> staff_note;
-  std::optional<std::string> office_id;           // another office takes it over
+  std::optional<std::string> office_id;  // another office takes it over
 };
 
 // Applies a follow-up to the stored request as one write (one outbox entry

@@ -15,8 +15,7 @@ bool IsIsoDate(const std::string& s) {
 }
 
 std::string ShortDate(const std::string& iso, Lang lang) {
-  return FormatDateShort(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)),
-                         lang);
+  return FormatDateShort(std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)), lang);
 }
 
 // FormatNumber in French without its thousands separators (U+202F): a
@@ -72,11 +71,16 @@ std::string CsvField(std::string_view text) {
 
 std::string CsvCellText(const Cell& c) {
   switch (c.kind) {
-    case Cell::Kind::Empty: return "";
-    case Cell::Kind::Text: return c.text;
-    case Cell::Kind::Integer: return PlainFrenchNumber(c.number, 0);
-    case Cell::Kind::Decimal: return PlainFrenchNumber(c.number, c.decimals);
-    case Cell::Kind::Date: return ShortDate(c.text, Lang::Fr);
+    case Cell::Kind::Empty:
+      return "";
+    case Cell::Kind::Text:
+      return c.text;
+    case Cell::Kind::Integer:
+      return PlainFrenchNumber(c.number, 0);
+    case Cell::Kind::Decimal:
+      return PlainFrenchNumber(c.number, c.decimals);
+    case Cell::Kind::Date:
+      return ShortDate(c.text, Lang::Fr);
   }
   return "";
 }
@@ -102,11 +106,16 @@ std::string ToCsv(const Table& t) {
 
 std::string CellDisplay(const Cell& c, Lang lang) {
   switch (c.kind) {
-    case Cell::Kind::Empty: return "\xE2\x80\x93";  // en dash
-    case Cell::Kind::Text: return c.text;
-    case Cell::Kind::Integer: return FormatNumber(c.number, 0, lang);
-    case Cell::Kind::Decimal: return FormatNumber(c.number, c.decimals, lang);
-    case Cell::Kind::Date: return ShortDate(c.text, lang);
+    case Cell::Kind::Empty:
+      return "\xE2\x80\x93";  // en dash
+    case Cell::Kind::Text:
+      return c.text;
+    case Cell::Kind::Integer:
+      return FormatNumber(c.number, 0, lang);
+    case Cell::Kind::Decimal:
+      return FormatNumber(c.number, c.decimals, lang);
+    case Cell::Kind::Date:
+      return ShortDate(c.text, lang);
   }
   return "";
 }

@@ -28,7 +28,7 @@ namespace relais::reports {
 struct Cell {
   enum class Kind { Empty, Text, Integer, Decimal, Date };
   Kind kind = Kind::Empty;
-  std::string text;  // Text; Date: YYYY-MM-DD
+  std::string text;   // Text; Date: YYYY-MM-DD
   double number = 0;  // Integer, Decimal
   int decimals = 0;   // Decimal
 
@@ -40,9 +40,9 @@ struct Cell {
 };
 
 struct Table {
-  std::string title;                     // shown above the table; not exported
-  std::vector<std::string> columns;      // the CSV's header line
-  std::vector<std::vector<Cell>> rows;   // each as wide as columns
+  std::string title;                    // shown above the table; not exported
+  std::vector<std::string> columns;     // the CSV's header line
+  std::vector<std::vector<Cell>> rows;  // each as wide as columns
 };
 
 // One field as CSV writes it: quoted (quotes doubled) when it holds ';', '"',

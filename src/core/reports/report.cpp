@@ -24,8 +24,8 @@ namespace {
 constexpr int64_t kDayMs = 86400000;
 
 // The office of each department: the first office (by id) listing it.
-#define RELAIS_REPORT_DEPT                                                                      \
-  "dept AS (SELECT j.value AS code, min(o.id) AS office_id FROM offices AS o, "                 \
+#define RELAIS_REPORT_DEPT                                                      \
+  "dept AS (SELECT j.value AS code, min(o.id) AS office_id FROM offices AS o, " \
   "json_each(o.departments) AS j WHERE o.deleted_hlc IS NULL GROUP BY j.value)"
 
 bool IsIsoDate(const std::string& s) {
@@ -79,7 +79,8 @@ void ReadNotes(Store& st, const Params& p, Report& r) {
   std::vector<std::string> company_office;
   {
     Stmt s = Prepare(st,
-                     "WITH " RELAIS_REPORT_DEPT "\n"
+                     "WITH " RELAIS_REPORT_DEPT
+                     "\n"
                      "SELECT c.id, coalesce(d.office_id, '') FROM companies AS c\n"
                      "LEFT JOIN dept AS d ON d.code = substr(c.postcode, 1, 2)\n"
                      "WHERE c.deleted_hlc IS NULL AND (?3 = '' OR d.office_id = ?3)\n"
@@ -221,7 +222,8 @@ void ReadDiagnoses(Store& st, const Params& p, Report& r) {
   // that was not assessed is NULL: count() and avg() skip it.
   Stmt s = Prepare(
       st,
-      "WITH " RELAIS_REPORT_DEPT ",\n"
+      "WITH " RELAIS_REPORT_DEPT
+      ",\n"
       "g AS MATERIALIZED (SELECT q.template_id, q.scores FROM questionnaire_responses AS q\n"
       "  JOIN companies AS c ON c.id = q.company_id LEFT JOIN members AS m ON m.id = q.author_member_id\n"
       "  LEFT JOIN dept AS d ON d.code = substr(c.postcode, 1, 2)\n"
@@ -255,20 +257,22 @@ void ReadDiagnoses(Store& st, const Params& p, Report& r) {
 }
 
 void ReadReferrals(Store& st, const Params& p, int64_t now_ms, Report& r) {
-  Stmt s = Prepare(st,
-                   "WITH " RELAIS_REPORT_DEPT "\n"
-                   "SELECT f.status, count(*), sum(f.status = 'sent' AND ?7 - f.sent_at >= ?8),\n"
-                   "  count(coalesce(f.accepted_at, f.declined_at)),\n"
-                   "  sum(coalesce(f.accepted_at, f.declined_at) - f.sent_at)\n"
-                   "FROM referrals AS f JOIN companies AS c ON c.id = f.company_id\n"
-                   "LEFT JOIN members AS mf ON mf.id = f.from_member_id LEFT JOIN members AS mt ON mt.id = f.to_member_id\n"
-                   "LEFT JOIN dept AS d ON d.code = substr(c.postcode, 1, 2)\n"
-                   "WHERE f.deleted_hlc IS NULL AND c.deleted_hlc IS NULL AND f.sent_at >= ?5 AND f.sent_at < ?6\n"
-                   "  AND (?3 = '' OR d.office_id = ?3)\n"
-                   "  AND (?4 = '' OR mf.organisation_id = ?4 OR mt.organisation_id = ?4)\n"
-                   "  AND ?1 IS NOT NULL AND ?2 IS NOT NULL\n"
-                   "GROUP BY f.status",
-                   p);
+  Stmt s =
+      Prepare(st,
+              "WITH " RELAIS_REPORT_DEPT
+              "\n"
+              "SELECT f.status, count(*), sum(f.status = 'sent' AND ?7 - f.sent_at >= ?8),\n"
+              "  count(coalesce(f.accepted_at, f.declined_at)),\n"
+              "  sum(coalesce(f.accepted_at, f.declined_at) - f.sent_at)\n"
+              "FROM referrals AS f JOIN companies AS c ON c.id = f.company_id\n"
+              "LEFT JOIN members AS mf ON mf.id = f.from_member_id LEFT JOIN members AS mt ON mt.id = f.to_member_id\n"
+              "LEFT JOIN dept AS d ON d.code = substr(c.postcode, 1, 2)\n"
+              "WHERE f.deleted_hlc IS NULL AND c.deleted_hlc IS NULL AND f.sent_at >= ?5 AND f.sent_at < ?6\n"
+              "  AND (?3 = '' OR d.office_id = ?3)\n"
+              "  AND (?4 = '' OR mf.organisation_id = ?4 OR mt.organisation_id = ?4)\n"
+              "  AND ?1 IS NOT NULL AND ?2 IS NOT NULL\n"
+              "GROUP BY f.status",
+              p);
   s.BindInt(7, now_ms).BindInt(8, kReferralReminderMs);
   ReferralOutcomes& o = r.referrals;
   double answer_ms = 0;

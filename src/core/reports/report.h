@@ -28,9 +28,9 @@
 namespace relais::reports {
 
 struct Filter {
-  std::string from, to;            // YYYY-MM-DD, both included; "" leaves that side open
-  std::string office_id;           // "" every office
-  std::string organisation_id;     // "" every organisation
+  std::string from, to;         // YYYY-MM-DD, both included; "" leaves that side open
+  std::string office_id;        // "" every office
+  std::string organisation_id;  // "" every organisation
   bool operator==(const Filter& o) const {
     return from == o.from && to == o.to && office_id == o.office_id && organisation_id == o.organisation_id;
   }
@@ -71,8 +71,8 @@ struct ThemeAverage {
 struct ReferralOutcomes {
   int total = 0;
   int sent = 0, accepted = 0, declined = 0, done = 0;  // by current status
-  int to_chase = 0;     // still "sent" 7 days or more after it was sent (ReferralNeedsReminder)
-  int answered = 0;     // accepted or declined at some point
+  int to_chase = 0;                // still "sent" 7 days or more after it was sent (ReferralNeedsReminder)
+  int answered = 0;                // accepted or declined at some point
   double average_answer_days = 0;  // from sending to the answer, over the answered ones
 };
 
@@ -86,9 +86,9 @@ struct Report {
   std::vector<ActivityRow> by_organisation;  // most notes first
   std::vector<UniversityRow> university;     // by theme, most registrations first
   UniversityRow university_total;            // sessions: distinct sessions over every theme
-  int diagnoses = 0;                          // completed in the period
+  int diagnoses = 0;                         // completed in the period
   int overall_assessed = 0;
-  double overall_average = 0;                 // of the responses' overall scores
+  double overall_average = 0;                  // of the responses' overall scores
   std::vector<ThemeAverage> diagnosis_themes;  // by template, in the template's theme order
   ReferralOutcomes referrals;
 };

@@ -121,7 +121,8 @@ void BarChart(const char* id, const std::vector<ChartBar>& bars, double max_valu
     float y = p.y + (row_h - bh * (float)series - 2 * (float)(series - 1)) * 0.5f;
     for (size_t k = 0; k < series; k++) {
       const double v = k < b.values.size() ? b.values[k] : 0;
-      dl->AddRectFilled(ImVec2(p.x + bar_x0, y), ImVec2(p.x + bar_x0 + track_w, y + bh), IM_COL32(0xe8, 0xeb, 0xf0, 255), 2);
+      dl->AddRectFilled(ImVec2(p.x + bar_x0, y), ImVec2(p.x + bar_x0 + track_w, y + bh),
+                        IM_COL32(0xe8, 0xeb, 0xf0, 255), 2);
       if (v > 0) {
         float len = std::max(2.0f, track_w * (float)std::min(v / max_value, 1.0));
         dl->AddRectFilled(ImVec2(p.x + bar_x0, y), ImVec2(p.x + bar_x0 + len, y + bh),
@@ -152,7 +153,7 @@ void ChartLegend(const std::vector<std::pair<unsigned, std::string>>& series) {
   }
 }
 
-void ReportTableView(const ReportSection& s, bool compact) {
+void ReportTableView(const ReportSection& s, bool compact, const std::vector<size_t>* columns, bool mirror_rows) {
   const reports::Table& t = s.table;
   if (t.rows.empty()) {
     Muted(T(Msg::RepNoData));
@@ -187,37 +188,59 @@ void ReportTableView(const ReportSection& s, bool compact) {
     }
     return;
   }
-  int n = 0;
-  for (bool b : s.shown) n += b;
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
-                                ImGuiTableFlags_PadOuterX | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable(s.slug.c_str(), n, flags)) return;
+  std::vector<size_t> cols;
   for (size_t c = 0; c < t.columns.size(); c++)
-    if (s.shown[c])
-      ImGui::TableSetupColumn(t.columns[c].c_str(), ImGuiTableColumnFlags_WidthStretch, c == 0 ? 2.4f : 1.0f);
-  // Headers: bold, wrapped in narrow columns, right-aligned over numbers when they fit.
+    if (s.shown[c] && (!columns || std::find(columns->begin(), columns->end(), c) != columns->end())) cols.push_back(c);
+  if (cols.empty()) return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
+                                ImGuiTableFlags_PadOuterX | ImGuiTableFlags_SizingFixedFit;
+  const std::string id = s.slug + (columns ? "#" + std::to_string(cols.back()) : std::string());
+  if (!ImGui::BeginTable(id.c_str(), (int)cols.size(), flags)) return;
+  // Numbers take what their longest header word and widest value need (a
+  // header wraps between words, never inside one); the first column the rest.
+  for (size_t c : cols) {
+    if (c == 0) {
+      ImGui::TableSetupColumn(t.columns[c].c_str(), ImGuiTableColumnFlags_WidthStretch);
+      continue;
+    }
+    float w = 0;
+    ImGui::PushFont(theme::GetFonts().bold);
+    size_t start = 0;
+    const std::string& h = t.columns[c];
+    while (start <= h.size()) {
+      size_t end = h.find(' ', start);
+      if (end == std::string::npos) end = h.size();
+      w = std::max(w, ImGui::CalcTextSize(h.c_str() + start, h.c_str() + end).x);
+      start = end + 1;
+    }
+    for (const std::vector<reports::Cell>& row : t.rows)
+      w = std::max(w, ImGui::CalcTextSize(reports::CellDisplay(row[c], lang).c_str()).x);
+    ImGui::PopFont();
+    ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed, w + 4);
+  }
+  // Headers: bold, wrapped, right-aligned over numbers when they fit.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   ImGui::PushFont(theme::GetFonts().bold);
-  for (size_t c = 0; c < t.columns.size(); c++) {
-    if (!s.shown[c]) continue;
+  for (size_t c : cols) {
     ImGui::TableNextColumn();
     const std::string& h = t.columns[c];
-    if (c > 0 && ImGui::CalcTextSize(h.c_str()).x <= ImGui::GetContentRegionAvail().x) RightAligned(h);
-    else ImGui::TextWrapped("%s", h.c_str());
+    if (c > 0 && ImGui::CalcTextSize(h.c_str()).x <= ImGui::GetContentRegionAvail().x)
+      RightAligned(h);
+    else
+      ImGui::TextWrapped("%s", h.c_str());
     mirror::AddText(h);
   }
   ImGui::PopFont();
   for (size_t r = 0; r < t.rows.size(); r++) {
     ImGui::TableNextRow();
     if (s.total[r]) ImGui::PushFont(theme::GetFonts().bold);
-    for (size_t c = 0; c < t.columns.size(); c++) {
-      if (!s.shown[c]) continue;
+    for (size_t c : cols) {
       ImGui::TableNextColumn();
       const reports::Cell& cell = t.rows[r][c];
       const std::string text = reports::CellDisplay(cell, lang);
       if (c == 0) {
         ImGui::TextWrapped("%s", text.c_str());
-        mirror::AddText(s.row_texts[r]);
+        if (mirror_rows) mirror::AddText(s.row_texts[r]);
       } else if (cell.kind == reports::Cell::Kind::Text) {
         ImGui::TextWrapped("%s", text.c_str());
       } else {

@@ -28,8 +28,11 @@ void BarChart(const char* id, const std::vector<ChartBar>& bars, double max_valu
 void ChartLegend(const std::vector<std::pair<unsigned, std::string>>& series);
 
 // A section's table: on screen the shown columns (numbers right-aligned,
-// headers wrapped), or one card per row when compact. Each row's words
-// (ReportSection::row_texts) go to the mirror.
-void ReportTableView(const ReportSection& s, bool compact);
+// headers wrapped between words), or one card per row when compact. Each
+// row's words (ReportSection::row_texts) go to the mirror. columns: draw only
+// these of the shown columns (a wide table drawn as two); mirror_rows: false
+// for the second part (its rows are already said).
+void ReportTableView(const ReportSection& s, bool compact, const std::vector<size_t>* columns = nullptr,
+                     bool mirror_rows = true);
 
 }  // namespace relais::ui

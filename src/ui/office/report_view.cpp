@@ -37,7 +37,8 @@ std::vector<Cell> ActivityCells(Cell first, const reports::Activity& a) {
   return {std::move(first), Cell::Int(a.companies), Cell::Int(a.interactions), Cell::Int(a.services)};
 }
 
-ReportSection ActivitySection(const char* slug, Msg title, Msg first_column, const std::vector<reports::ActivityRow>& rows,
+ReportSection ActivitySection(const char* slug, Msg title, Msg first_column,
+                              const std::vector<reports::ActivityRow>& rows,
                               const std::function<std::string(const reports::ActivityRow&)>& label,
                               const reports::Activity* total, Lang lang) {
   ReportSection s;
@@ -68,8 +69,9 @@ std::string MonthLabel(const std::string& month, Lang lang) {
 }
 
 std::string CsvFileName(const ReportSection& s, const reports::Filter& f) {
-  std::string period = f.from.empty() && f.to.empty() ? "tout" : (f.from.empty() ? "debut" : f.from) + "_" +
-                                                                    (f.to.empty() ? "fin" : f.to);
+  std::string period = f.from.empty() && f.to.empty()
+                           ? "tout"
+                           : (f.from.empty() ? "debut" : f.from) + "_" + (f.to.empty() ? "fin" : f.to);
   return "relais-" + s.slug + "_" + period + ".csv";
 }
 
@@ -84,7 +86,7 @@ ReportView BuildReportView(const reports::Report& r, Lang lang,
     ReportSection& s = v.by_month;
     s.slug = "activite-par-mois";
     s.table.title = T(Msg::RepByMonth);
-    s.table.columns = {T(Msg::RepColMonth), T(Msg::RepColFrom),         T(Msg::RepColTo),
+    s.table.columns = {T(Msg::RepColMonth),     T(Msg::RepColFrom),         T(Msg::RepColTo),
                        T(Msg::RepColCompanies), T(Msg::RepColInteractions), T(Msg::RepColServices)};
     s.shown = {true, false, false, true, true, true};
     for (const reports::ActivityRow& m : r.by_month) {
@@ -104,9 +106,9 @@ ReportView BuildReportView(const reports::Report& r, Lang lang,
         if (row[c].text.empty()) row[c] = Cell::Blank();
     Finish(s, lang, r.by_month.empty() ? 0 : 1);
   }
-  v.by_kind = ActivitySection("interactions-par-type", Msg::RepByKind, Msg::RepColKind, r.by_kind,
-                              [](const reports::ActivityRow& a) { return std::string(T(KindMsg(a.key))); },
-                              &r.totals, lang);
+  v.by_kind = ActivitySection(
+      "interactions-par-type", Msg::RepByKind, Msg::RepColKind, r.by_kind,
+      [](const reports::ActivityRow& a) { return std::string(T(KindMsg(a.key))); }, &r.totals, lang);
   {
     ReportSection& s = v.by_service;
     s.slug = "services-rendus";
@@ -116,31 +118,32 @@ ReportView BuildReportView(const reports::Report& r, Lang lang,
       s.table.rows.push_back({Cell::Txt(a.key), Cell::Int(a.activity.services), Cell::Int(a.activity.companies)});
     Finish(s, lang, 0);
   }
-  v.by_office = ActivitySection("activite-par-antenne", Msg::RepByOffice, Msg::RepColOffice, r.by_office,
-                                [](const reports::ActivityRow& a) {
-                                  return a.key.empty() ? std::string(T(Msg::RepOutsideOffices)) : a.label;
-                                },
-                                &r.totals, lang);
-  v.by_organisation = ActivitySection("activite-par-organisation", Msg::RepByOrganisation, Msg::RepColOrganisation,
-                                      r.by_organisation,
-                                      [](const reports::ActivityRow& a) {
-                                        return a.label.empty() ? std::string(T(Msg::RepUnknownOrganisation)) : a.label;
-                                      },
-                                      &r.totals, lang);
+  v.by_office = ActivitySection(
+      "activite-par-antenne", Msg::RepByOffice, Msg::RepColOffice, r.by_office,
+      [](const reports::ActivityRow& a) { return a.key.empty() ? std::string(T(Msg::RepOutsideOffices)) : a.label; },
+      &r.totals, lang);
+  v.by_organisation = ActivitySection(
+      "activite-par-organisation", Msg::RepByOrganisation, Msg::RepColOrganisation, r.by_organisation,
+      [](const reports::ActivityRow& a) {
+        return a.label.empty() ? std::string(T(Msg::RepUnknownOrganisation)) : a.label;
+      },
+      &r.totals, lang);
 
   {
     ReportSection& s = v.university;
     s.slug = "universite-par-theme";
     s.table.title = T(Msg::RepUniversityByTheme);
-    s.table.columns = {T(Msg::RepColTheme),     T(Msg::RepColSessions),  T(Msg::RepColRegistrations),
-                       T(Msg::RepColConfirmed), T(Msg::RepColWaitlisted), T(Msg::RepColRequested),
-                       T(Msg::RepColCancelled), T(Msg::RepColPresent),    T(Msg::RepColAbsent),
+    s.table.columns = {T(Msg::RepColTheme),         T(Msg::RepColSessions),   T(Msg::RepColRegistrations),
+                       T(Msg::RepColConfirmed),     T(Msg::RepColWaitlisted), T(Msg::RepColRequested),
+                       T(Msg::RepColCancelled),     T(Msg::RepColPresent),    T(Msg::RepColAbsent),
                        T(Msg::RepColAttendanceRate)};
     auto row = [](const std::string& theme, const reports::UniversityRow& u) {
-      return std::vector<Cell>{Cell::Txt(theme),          Cell::Int(u.sessions),   Cell::Int(u.registrations),
-                               Cell::Int(u.confirmed),    Cell::Int(u.waitlisted), Cell::Int(u.requested),
-                               Cell::Int(u.cancelled),    Cell::Int(u.present),    Cell::Int(u.absent),
-                               u.has_attendance() ? Cell::Dec(u.attendance_rate(), 1) : Cell::Blank()};
+      return std::vector<Cell>{
+          Cell::Txt(theme),           Cell::Int(u.sessions),
+          Cell::Int(u.registrations), Cell::Int(u.confirmed),
+          Cell::Int(u.waitlisted),    Cell::Int(u.requested),
+          Cell::Int(u.cancelled),     Cell::Int(u.present),
+          Cell::Int(u.absent),        u.has_attendance() ? Cell::Dec(u.attendance_rate(), 1) : Cell::Blank()};
     };
     for (const reports::UniversityRow& u : r.university)
       s.table.rows.push_back(row(u.theme.empty() ? T(Msg::RepUntitled) : u.theme, u));

@@ -14,10 +14,10 @@
 namespace relais {
 
 struct ReportSection {
-  std::string slug;           // the CSV's name: "activite-par-mois"
-  reports::Table table;       // title, headers, rows (exported whole)
-  std::vector<bool> shown;    // per column: on screen too
-  std::vector<bool> total;    // per row: a total row (bold on screen)
+  std::string slug;                    // the CSV's name: "activite-par-mois"
+  reports::Table table;                // title, headers, rows (exported whole)
+  std::vector<bool> shown;             // per column: on screen too
+  std::vector<bool> total;             // per row: a total row (bold on screen)
   std::vector<std::string> row_texts;  // per row: "Antenne du Loiret — Entreprises : 2 · Interactions : 4"
 };
 

@@ -60,11 +60,15 @@ Msg ContactStatusMsg(const std::string& status) {
 }
 
 std::string NeedLabel(const std::string& key) {
-  static const std::pair<const char*, Msg> kNeeds[] = {
-      {"creation", Msg::CrNeedCreation},   {"financement", Msg::CrNeedFinancement}, {"innovation", Msg::CrNeedInnovation},
-      {"export", Msg::CrNeedExport},       {"pi", Msg::CrNeedPi},                   {"numerique", Msg::CrNeedNumerique},
-      {"rh", Msg::CrNeedRh},               {"implantation", Msg::CrNeedImplantation},
-      {"transition", Msg::CrNeedTransition}};
+  static const std::pair<const char*, Msg> kNeeds[] = {{"creation", Msg::CrNeedCreation},
+                                                       {"financement", Msg::CrNeedFinancement},
+                                                       {"innovation", Msg::CrNeedInnovation},
+                                                       {"export", Msg::CrNeedExport},
+                                                       {"pi", Msg::CrNeedPi},
+                                                       {"numerique", Msg::CrNeedNumerique},
+                                                       {"rh", Msg::CrNeedRh},
+                                                       {"implantation", Msg::CrNeedImplantation},
+                                                       {"transition", Msg::CrNeedTransition}};
   for (const auto& n : kNeeds)
     if (key == n.first) return T(n.second);
   return key;

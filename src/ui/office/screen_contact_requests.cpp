@@ -43,7 +43,7 @@ struct RequestsState {
   std::string assignee, status, note, office_id;
   std::vector<std::pair<std::string, std::string>> members, offices;
   std::string error;
-  std::string saved_for;   // the request saved in this session (its save state is shown)
+  std::string saved_for;     // the request saved in this session (its save state is shown)
   std::string list_message;  // said above the list (a request sent to another office)
 };
 RequestsState g_req;
@@ -58,8 +58,10 @@ unsigned StatusColour(const std::string& status) {
 std::string When(int64_t ms) {
   const CivilTime c = ParisCivil(ms);
   char buf[32];
-  if (CurrentLang() == Lang::Fr) std::snprintf(buf, sizeof buf, " \xC3\xA0 %d h %02d", c.hour, c.minute);
-  else std::snprintf(buf, sizeof buf, " at %d:%02d", c.hour, c.minute);
+  if (CurrentLang() == Lang::Fr)
+    std::snprintf(buf, sizeof buf, " \xC3\xA0 %d h %02d", c.hour, c.minute);
+  else
+    std::snprintf(buf, sizeof buf, " at %d:%02d", c.hour, c.minute);
   return ShortDate(ParisIsoDate(ms)) + buf;
 }
 
@@ -139,7 +141,8 @@ void DrawList() {
     ImGui::PushFont(theme::GetFonts().bold);
     ui::Paragraph(l.title.c_str());
     ImGui::PopFont();
-    std::string meta = r.commune_name + " \xC2\xB7 " + T(Msg::CrReceived) + " " + ShortDate(ParisIsoDate(r.submitted_at));
+    std::string meta =
+        r.commune_name + " \xC2\xB7 " + T(Msg::CrReceived) + " " + ShortDate(ParisIsoDate(r.submitted_at));
     if (s.office.empty() && !l.office_name.empty()) meta += " \xC2\xB7 " + l.office_name;  // admins see every office
     ui::Muted(meta.c_str());
     std::string needs;
@@ -261,7 +264,8 @@ void DrawDetail(AppState& app) {
     people.push_back(s.members[i].second);
     if (s.members[i].first == s.assignee) current = (int)i + 1;
   }
-  const float w = app.device.Compact() ? ImGui::GetContentRegionAvail().x : std::min(ImGui::GetContentRegionAvail().x, 420.0f);
+  const float w =
+      app.device.Compact() ? ImGui::GetContentRegionAvail().x : std::min(ImGui::GetContentRegionAvail().x, 420.0f);
   int c = ui::Picker(T(Msg::CrAssignee), current, people, w);
   if (c >= 0) {
     s.assignee = c == 0 ? "" : s.members[(size_t)c - 1].first;
@@ -293,9 +297,15 @@ void DrawDetail(AppState& app) {
   if (ui::PrimaryButton(T(Msg::CrSave))) Save(app, r);
   if (s.saved_for == r.id && !s.dirty) {
     switch (RowSaveState(*app.store, "contact_requests", r.id)) {
-      case SaveState::Synced: ui::StatusText(T(Msg::CrSynced), theme::ColSuccess()); break;
-      case SaveState::Rejected: ui::StatusText(T(Msg::CrRejected), theme::ColDanger()); break;
-      default: ui::StatusText(T(Msg::CrSavedOnDevice), theme::ColMuted()); break;
+      case SaveState::Synced:
+        ui::StatusText(T(Msg::CrSynced), theme::ColSuccess());
+        break;
+      case SaveState::Rejected:
+        ui::StatusText(T(Msg::CrRejected), theme::ColDanger());
+        break;
+      default:
+        ui::StatusText(T(Msg::CrSavedOnDevice), theme::ColMuted());
+        break;
     }
   }
 }
@@ -312,8 +322,10 @@ void DrawContactRequests(AppState& app) {
     ui::Muted(T(Msg::CrNoOffice));
     return;
   }
-  if (g_req.open_id.empty()) DrawList();
-  else DrawDetail(app);
+  if (g_req.open_id.empty())
+    DrawList();
+  else
+    DrawDetail(app);
   ImGui::Dummy(ImVec2(0, 16));
 }
 

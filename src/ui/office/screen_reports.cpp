@@ -123,8 +123,10 @@ void PeriodChip(AppState& app, Period p, Msg label, bool first) {
   mirror::SetNextChecked(on);
   mirror::SetNextName(T(label));
   if (on ? ui::PrimaryButton(T(label)) : ui::Button(T(label))) {
-    if (p == Period::Custom) s.period = Period::Custom;
-    else SetPeriod(app, p);
+    if (p == Period::Custom)
+      s.period = Period::Custom;
+    else
+      SetPeriod(app, p);
   }
 }
 
@@ -221,12 +223,9 @@ void DrawScope() {
 void DrawKeyFigures(AppState& app) {
   const reports::Report& r = g_rep.report;
   const std::pair<Msg, double> keys[] = {
-      {Msg::RepKeyCompanies, r.totals.companies},
-      {Msg::RepKeyInteractions, r.totals.interactions},
-      {Msg::RepKeyServices, r.totals.services},
-      {Msg::RepKeyRegistrations, r.university_total.registrations},
-      {Msg::RepKeyDiagnoses, r.diagnoses},
-      {Msg::RepKeyReferrals, r.referrals.total},
+      {Msg::RepKeyCompanies, r.totals.companies}, {Msg::RepKeyInteractions, r.totals.interactions},
+      {Msg::RepKeyServices, r.totals.services},   {Msg::RepKeyRegistrations, r.university_total.registrations},
+      {Msg::RepKeyDiagnoses, r.diagnoses},        {Msg::RepKeyReferrals, r.referrals.total},
   };
   const int cols = app.device.Compact() ? 2 : 3;
   if (!ImGui::BeginTable("##keys", cols, ImGuiTableFlags_SizingStretchSame)) return;
@@ -335,11 +334,20 @@ void DrawUniversityPart(AppState& app) {
   ui::SectionTitle(sec.table.title.c_str());
   mirror::AddText(sec.table.title);
   if (!bars.empty()) {
-    ui::ChartLegend({{theme::ColPrimary(), T(Msg::RepLegendRegistrations)}, {theme::ColSuccess(), T(Msg::RepLegendPresent)}});
+    ui::ChartLegend(
+        {{theme::ColPrimary(), T(Msg::RepLegendRegistrations)}, {theme::ColSuccess(), T(Msg::RepLegendPresent)}});
     ui::BarChart(sec.slug.c_str(), bars, 0, {theme::ColPrimary(), theme::ColSuccess()});
     ImGui::Dummy(ImVec2(0, 4));
   }
-  ui::ReportTableView(sec, app.device.Compact());
+  if (app.device.Compact()) {
+    ui::ReportTableView(sec, true);
+  } else {
+    // Ten columns do not fit a desktop's reading width: registrations, then attendance.
+    const std::vector<size_t> seats = {0, 1, 2, 3, 4, 5, 6}, attendance = {0, 7, 8, 9};
+    ui::ReportTableView(sec, false, &seats);
+    ImGui::Dummy(ImVec2(0, 4));
+    ui::ReportTableView(sec, false, &attendance, false);
+  }
   ExportButton(sec);
 }
 
@@ -354,8 +362,8 @@ void DrawDiagnosisPart(AppState& app) {
   for (size_t i = 0; i < r.diagnosis_themes.size(); i++) {
     const reports::ThemeAverage& a = r.diagnosis_themes[i];
     if (a.assessed == 0) continue;
-    bars.push_back({reports::CellDisplay(sec.table.rows[i][0], CurrentLang()), {a.average},
-                    Number(a.average, 1) + " / 100"});
+    bars.push_back(
+        {reports::CellDisplay(sec.table.rows[i][0], CurrentLang()), {a.average}, Number(a.average, 1) + " / 100"});
   }
   Section(app, sec, bars, 100, {theme::ColPrimary()});
 }
@@ -390,10 +398,18 @@ void DrawReports(AppState& app) {
   ImGui::Dummy(ImVec2(0, 4));
   DrawTabs(app);
   switch (g_rep.tab) {
-    case 0: DrawActivity(app); break;
-    case 1: DrawUniversityPart(app); break;
-    case 2: DrawDiagnosisPart(app); break;
-    default: DrawReferralsPart(app); break;
+    case 0:
+      DrawActivity(app);
+      break;
+    case 1:
+      DrawUniversityPart(app);
+      break;
+    case 2:
+      DrawDiagnosisPart(app);
+      break;
+    default:
+      DrawReferralsPart(app);
+      break;
   }
   ImGui::Dummy(ImVec2(0, 16));
 }
