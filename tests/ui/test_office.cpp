@@ -327,6 +327,7 @@ TEST_CASE("portal requests: the office's list, open, assign, status, note, offli
 
   ui.Tap(Role::Button, Fr("Ouvrir", "Atelier Durand & Fils"));
   CHECK(HasText(ui, "Nous voulons vendre en Allemagne."));
+  CHECK(HasText(ui, "Coordonnées"));
   CHECK(HasText(ui, "\xE2\x80\x93 Exporter, se développer à l’international"));
   CHECK(HasText(ui, Fr("Nom", "Amélie Durand")));
   CHECK(HasText(ui, Fr("E-mail", "amelie@atelier.example")));

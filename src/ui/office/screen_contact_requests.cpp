@@ -65,6 +65,12 @@ std::string When(int64_t ms) {
   return ShortDate(ParisIsoDate(ms)) + buf;
 }
 
+// A section's title, read by screen readers too.
+void Heading(Msg m) {
+  ui::SectionTitle(T(m));
+  mirror::AddText(T(m));
+}
+
 const RequestLine* OpenLine() {
   for (const RequestLine& l : g_req.lines)
     if (l.request.id == g_req.open_id) return &l;
@@ -234,13 +240,13 @@ void DrawDetail(AppState& app) {
   ui::Muted((std::string(T(Msg::CrReceived)) + " " + When(r.submitted_at)).c_str());
 
   if (!r.needs.empty()) {
-    ui::SectionTitle(T(Msg::CrNeeds));
+    Heading(Msg::CrNeeds);
     for (const std::string& n : r.needs) ui::Paragraph(("\xE2\x80\x93 " + NeedLabel(n)).c_str());
   }
-  ui::SectionTitle(T(Msg::CrMessage));
+  Heading(Msg::CrMessage);
   ui::Paragraph(r.message.c_str());
 
-  ui::SectionTitle(T(Msg::CrContact));
+  Heading(Msg::CrContact);
   auto given = [](const std::string& v) { return v.empty() ? std::string(T(Msg::CrNotGiven)) : v; };
   ui::Paragraph(LabelValue(Msg::CrContactName, r.contact_name).c_str());
   ui::Paragraph(LabelValue(Msg::CrCompany, given(r.company_name)).c_str());
@@ -248,7 +254,7 @@ void DrawDetail(AppState& app) {
   ui::Paragraph(LabelValue(Msg::CrPhone, given(r.phone)).c_str());
   ui::Paragraph(LabelValue(Msg::CrCommune, r.commune_name + " (" + r.commune_insee + ")").c_str());
 
-  ui::SectionTitle(T(Msg::CrConsent));
+  Heading(Msg::CrConsent);
   char consent[200];
   std::snprintf(consent, sizeof consent, T(Msg::CrConsentGiven), ShortDate(r.consent_date).c_str());
   ui::Paragraph(consent);
@@ -257,7 +263,7 @@ void DrawDetail(AppState& app) {
   // --- follow-up ---
   ImGui::Dummy(ImVec2(0, 6));
   ImGui::Separator();
-  ui::SectionTitle(T(Msg::CrFollowUp));
+  Heading(Msg::CrFollowUp);
   std::vector<std::string> people = {T(Msg::CrNobody)};
   int current = 0;
   for (size_t i = 0; i < s.members.size(); i++) {
