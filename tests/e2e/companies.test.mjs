@@ -8,7 +8,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, launchBrowser, openApp, press, signIn, waitIdle, waitStarted, ARTIFACTS } from './harness.mjs';
+import { startServer, launchBrowser, openApp, press, signIn, touchDrag, waitIdle, waitStarted, ARTIFACTS, VIEWPORTS } from './harness.mjs';
 
 const BAKERY = { name: 'Boulangerie Lefèvre & Fils', siret: '41829305600010', commune: 'Orléans', postcode: '45000' };
 const BAD_SIRET = '41829305600011';
@@ -69,7 +69,21 @@ async function writeVisitNote(page, kind) {
   await press(button(page, 'Enregistrer la note'), kind); taps++;
   await page.waitForURL(/\/companies\/[0-9a-f]{32}$/);
   assert.ok(taps <= 3);
-  await status(page, 'Enregistré sur cet appareil').waitFor({ timeout: 10000 });
+  await timelineStatus(page, kind, 'Enregistré sur cet appareil');
+}
+
+// A note's save state, in the timeline below the file's identity: on a phone
+// it is scrolled into view (the mirror holds only what is in view).
+async function timelineStatus(page, kind, name, timeout = 10000) {
+  const loc = status(page, name);
+  const { width, height } = VIEWPORTS[kind].viewport;
+  for (let i = 0; i < 8 && !(await loc.count()); i++) {
+    await page.waitForTimeout(300);
+    if (await loc.count()) break;
+    if (VIEWPORTS[kind].hasTouch) await touchDrag(page, Math.round(width * 0.6), Math.round(height * 0.6), -250);
+    else { await page.mouse.move(width * 0.6, height * 0.6); await page.mouse.wheel(0, 250); }
+  }
+  await loc.waitFor({ timeout });
 }
 
 async function checkFollowUps(page, kind) {
@@ -112,7 +126,7 @@ for (const kind of ['tablet', 'phone', 'desktop']) {
         await waitStarted(page);
         assert.ok(page.url().endsWith(companyPath));
         // The file shows the note and its follow-up, saved on this device.
-        await status(page, 'Enregistré sur cet appareil').waitFor({ timeout: 10000 });
+        await timelineStatus(page, kind, 'Enregistré sur cet appareil');
         await checkFollowUps(page, kind);
         await press(button(page, 'Ouvrir ' + BAKERY.name), kind);
         await page.waitForURL('**' + companyPath);
@@ -125,7 +139,7 @@ for (const kind of ['tablet', 'phone', 'desktop']) {
         await context.setOffline(false);
         await press(page.getByRole('link', { name: BAKERY.name }), kind);
         await page.waitForURL('**' + companyPath);
-        await status(page, 'Synchronisé').waitFor({ timeout: 20000 });
+        await timelineStatus(page, kind, 'Synchronisé', 20000);
         // Failed fetches while offline are expected in the console; nothing else.
         assert.deepEqual(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
       });
