@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import {
   startServer, launchBrowser, openApp, press, signIn, touchDrag, waitIdle, waitStarted, ARTIFACTS, SERVER_BIN, VIEWPORTS,
+  SEED_OPTIONS,
 } from './harness.mjs';
 import { TEMPLATE, visible } from './questionnaire.mjs';
 
@@ -134,7 +135,7 @@ for (const kind of (process.env.RELAIS_DIAG_KINDS || 'tablet,phone').split(','))
       // expertise and services for the recommendations.
       data = mkdtempSync(path.join(tmpdir(), 'relais-diag-'));
       const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-data', '--demo-scale', '0.01', '--password-cost', 'min'],
-        { encoding: 'utf8' });
+        SEED_OPTIONS);
       if (r.status !== 0) throw new Error('seeding failed: ' + r.stderr);
       server = await startServer({ args: ['--data', data] });
       ctx = await openApp(browser, server.url, kind, '/');

@@ -12,6 +12,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SERVER_BIN = process.env.RELAIS_SERVER_BIN || path.join(root, 'build/native/sync-server/relais-server');
 export const DIST = process.env.RELAIS_DIST || path.join(root, 'build/wasm/dist');
 export const ARTIFACTS = path.join(root, 'tests/e2e/artifacts');
+// For a seeding run of the server: it seeds and exits. With a web client
+// folder (RELAIS_DIST, as when a test runs another build) it would seed, then
+// serve, and never return.
+export const SEED_OPTIONS = { encoding: 'utf8', env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'RELAIS_DIST')) };
 mkdirSync(ARTIFACTS, { recursive: true });
 
 // Starts relais-server; resolves once it prints the address it listens on.
@@ -22,7 +26,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
 export async function startServer({ dist = DIST, port = 0, seed = false, args = [] } = {}) {
   const data = mkdtempSync(path.join(tmpdir(), 'relais-e2e-'));
   if (seed) {
-    const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-users', '--password-cost', 'min'], { encoding: 'utf8' });
+    const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-users', '--password-cost', 'min'], SEED_OPTIONS);
     if (r.status !== 0) throw new Error('seeding failed: ' + r.stderr);
   }
   const proc = spawn(SERVER_BIN, ['--port', String(port), '--dist', dist, '--data', data, '--password-cost', 'min', ...args],

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   ARTIFACTS, SERVER_BIN, VIEWPORTS, launchBrowser, openApp, queryNumber, signIn, startServer, waitIdle,
+  SEED_OPTIONS,
 } from './harness.mjs';
 
 const SP = '\u00a0';  // before a French colon
@@ -34,7 +35,7 @@ before(async () => {
   // its activity ending today.
   data = mkdtempSync(path.join(tmpdir(), 'relais-office-'));
   const r = spawnSync(SERVER_BIN, ['--data', data, '--seed-demo-data', '--demo-scale', '0.05', '--password-cost', 'min'],
-    { encoding: 'utf8' });
+    SEED_OPTIONS);
   if (r.status !== 0) throw new Error('seeding failed: ' + r.stderr);
   server = await startServer({ args: ['--data', data] });
   browser = await launchBrowser();
