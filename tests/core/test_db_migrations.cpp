@@ -128,10 +128,9 @@ TEST_CASE("Relais schema: a row's pending writes are found through an index") {
            "SELECT op, fields, hlc FROM outbox WHERE state = 'pending' AND tbl = 'companies' AND row_id = 'c1'",
            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND tbl = 'interactions' AND "
            "row_id = 'i1'",
-           // ui/companies/advisor_data.cpp NoteSaveState: a note and its actions
-           "SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND ((tbl = 'interactions' AND "
-           "row_id = 'i1') OR (tbl = 'follow_up_actions' AND row_id IN (SELECT id FROM follow_up_actions WHERE "
-           "interaction_id = 'i1')))"}) {
+           // ui/companies/advisor_data.cpp GroupSaveState: a note and its actions
+           "SELECT count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND ((tbl = ?1 AND row_id = ?2) OR "
+           "(tbl = ?3 AND row_id IN (SELECT id FROM follow_up_actions WHERE interaction_id = ?2)))"}) {
     INFO(sql);
     std::string p = plan(sql);
     INFO(p);

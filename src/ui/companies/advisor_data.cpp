@@ -293,12 +293,17 @@ bool CanEditNote(const SessionInfo& session, const Interaction& note) {
   return !session.member_id.empty() && note.author_member_id == session.member_id;
 }
 
-SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) {
-  Stmt s = st.db.Prepare(
-      "SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND "
-      "((tbl = 'interactions' AND row_id = ?1) OR (tbl = 'follow_up_actions' AND row_id IN "
-      "(SELECT id FROM follow_up_actions WHERE interaction_id = ?1)))");
-  s.BindText(1, note_id);
+SaveState GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
+                         const char* child_key, uint64_t commit) {
+  std::string sql =
+      std::string("SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE state IN ('pending', "
+                  "'rejected') AND ((tbl = ?1 AND row_id = ?2)");
+  if (child_table)
+    sql += std::string(" OR (tbl = ?3 AND row_id IN (SELECT id FROM ") + child_table + " WHERE " + child_key + " = ?2))";
+  Stmt s = st.db.Prepare(sql + ")");
+  s.BindText(1, table);
+  s.BindText(2, id);
+  if (child_table) s.BindText(3, child_table);
   s.Step();
   if (s.Int(0)) return SaveState::Rejected;
   if (s.Int(1) == 0) return SaveState::Synced;
@@ -306,15 +311,12 @@ SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) 
   return SaveState::SavedOnDevice;
 }
 
+SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) {
+  return GroupSaveState(st, "interactions", note_id, "follow_up_actions", "interaction_id", commit);
+}
+
 SaveState RowSaveState(Store& st, const char* table, const std::string& row_id) {
-  Stmt s = st.db.Prepare(
-      "SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE tbl = ? AND row_id = ? AND "
-      "state IN ('pending', 'rejected')");
-  s.BindText(1, table);
-  s.BindText(2, row_id);
-  s.Step();
-  if (s.Int(0)) return SaveState::Rejected;
-  return s.Int(1) == 0 ? SaveState::Synced : SaveState::SavedOnDevice;
+  return GroupSaveState(st, table, row_id, nullptr, nullptr, 0);
 }
 
 std::vector<FollowUpLine> MyFollowUps(Store& st, const std::string& member_id) {

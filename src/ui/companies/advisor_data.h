@@ -105,8 +105,12 @@ std::string MemberName(Store& st, const std::string& member_id);  // "Claire Mar
 // Only the author edits a note (and only when signed in as a member).
 bool CanEditNote(const SessionInfo& session, const Interaction& note);
 
-SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit);
-// The same for any one synced row (a referral): Saving is not told apart.
+// The same for a row and the rows of child_table whose child_key is its id
+// (child_table null: the row alone).
+SaveState GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
+                         const char* child_key, uint64_t commit);
+SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit);  // a note and its actions
+// Any one synced row (a referral): Saving is not told apart.
 SaveState RowSaveState(Store& st, const char* table, const std::string& row_id);
 
 // The follow-ups of the member: open actions assigned to them, or unassigned
@@ -127,8 +131,9 @@ void SaveNote(Store& st, const SessionInfo& session, Interaction& note, std::vec
 }  // namespace relais
 
 namespace relais {
-// The storage commit that wrote each note in this session (ui only): a note
-// says "saved on this device" once that commit is durable.
+// The storage commit of this session's last write on a note, a diagnosis or a
+// hotline question, by row id (ui only): it says "saved on this device" once
+// that commit is durable; 0 when this session wrote nothing on it.
 void RememberNoteCommit(const std::string& note_id, uint64_t commit);
 uint64_t NoteCommit(const std::string& note_id);
 }  // namespace relais

@@ -215,26 +215,7 @@ LegalQuestion AskQuestion(Store& st, const SessionInfo& session, const std::stri
 }
 
 SaveState QuestionSaveState(Store& st, const std::string& question_id, uint64_t commit) {
-  Stmt s = st.db.Prepare(
-      "SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE state IN ('pending', 'rejected') AND "
-      "((tbl = 'legal_questions' AND row_id = ?1) OR (tbl = 'legal_answers' AND row_id IN "
-      "(SELECT id FROM legal_answers WHERE question_id = ?1)))");
-  s.BindText(1, question_id);
-  s.Step();
-  if (s.Int(0)) return SaveState::Rejected;
-  if (s.Int(1) == 0) return SaveState::Synced;
-  if (commit != 0 && !platform::IsCommitDurable(commit)) return SaveState::Saving;
-  return SaveState::SavedOnDevice;
-}
-
-static std::unordered_map<std::string, uint64_t> g_question_commits;
-void RememberQuestionCommit(const std::string& question_id, uint64_t commit) {
-  g_question_commits[question_id] = commit;
-}
-std::optional<uint64_t> QuestionCommit(const std::string& question_id) {
-  auto it = g_question_commits.find(question_id);
-  if (it == g_question_commits.end()) return std::nullopt;
-  return it->second;
+  return GroupSaveState(st, "legal_questions", question_id, "legal_answers", "question_id", commit);
 }
 
 void AskHotlineAbout(AppState& app, const std::string& company_id) {

@@ -105,10 +105,8 @@ LegalQuestion AskQuestion(Store& st, const SessionInfo& session, const std::stri
 // stand: Synced when nothing is waiting; commit: the storage commit of the
 // last write, 0 when unknown.
 SaveState QuestionSaveState(Store& st, const std::string& question_id, uint64_t commit);
-// The storage commit of this session's last write on each question (ui only):
-// nullopt when this session wrote nothing on it.
-void RememberQuestionCommit(const std::string& question_id, uint64_t commit);
-std::optional<uint64_t> QuestionCommit(const std::string& question_id);
+// This session's last write on a question is remembered with RememberNoteCommit
+// (ui/companies/advisor_data.h), keyed by the question's id.
 
 // Opens the ask form about a company (its file can offer "Poser une question
 // juridique"): the company is chosen already.

@@ -95,7 +95,7 @@ void Send(AppState& app) {
     f.error = std::string(T(Msg::SaveFailed)) + " " + e.what();
     return;
   }
-  RememberQuestionCommit(q.id, platform::LastCommit());
+  RememberNoteCommit(q.id, platform::LastCommit());
   g_ask = AskForm();
   RequestSync(app);  // the legal team waits for it: out at once when online
   Navigate(app, Screen::HotlineQuestion, Route{q.id, ""});

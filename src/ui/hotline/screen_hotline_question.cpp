@@ -74,17 +74,17 @@ bool Write(AppState& app, F write) {
     s.error = std::string(T(Msg::SaveFailed)) + " " + e.what();
     return false;
   }
-  RememberQuestionCommit(s.question_id, platform::LastCommit());
+  RememberNoteCommit(s.question_id, platform::LastCommit());
   RequestSync(app);
   return true;
 }
 
 void DrawSaveState(const QuestionView& v) {
   QuestionState& s = g_q;
-  std::optional<uint64_t> commit = QuestionCommit(v.question.id);
+  const uint64_t commit = NoteCommit(v.question.id);
   SaveState state = s.save;
   // Durability moves without the data changing: asked each frame (no query).
-  if (state == SaveState::SavedOnDevice && commit && *commit != 0 && !platform::IsCommitDurable(*commit))
+  if (state == SaveState::SavedOnDevice && commit != 0 && !platform::IsCommitDurable(commit))
     state = SaveState::Saving;
   const bool new_question = v.asker && v.question.status == "open";
   switch (state) {

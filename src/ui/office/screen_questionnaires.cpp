@@ -4,6 +4,7 @@
 // write queued for sync (it works offline); the server accepts it from staff
 // only, checks it again, and never lets a published version change
 // (sync-server/access.cpp). Past diagnoses keep the version they were made with.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,17 +65,33 @@ void Publish(AppState& app, QuestionnairesState& s) {
   }
 }
 
-// Where a version comes from: shipped, or published on a date (and whether
-// that publication has reached the server yet).
-std::string Origin(Store& st, const diagnosis::Template& t, const std::vector<QuestionnaireTemplate>& published) {
-  for (const QuestionnaireTemplate& p : published)
-    if (p.template_id == t.id && p.version == t.version) {
+// Where each newest version comes from: shipped, or published on a date (and
+// whether that publication has reached the server yet). Read again only when
+// the data changed: the published rows hold whole templates.
+struct Origins {
+  Store* store = nullptr;
+  int64_t version = -1;
+  Lang lang = Lang::Fr;
+  std::map<std::pair<std::string, int>, std::string> text;  // (template id, version) -> origin
+};
+Origins g_origins;
+
+std::string Origin(Store& st, const diagnosis::Template& t) {
+  const int64_t version = DataVersion(st);
+  if (g_origins.store != &st || g_origins.version != version || g_origins.lang != CurrentLang()) {
+    g_origins.store = &st;
+    g_origins.version = version;
+    g_origins.lang = CurrentLang();
+    g_origins.text.clear();
+    for (const QuestionnaireTemplate& p : ListPublishedTemplates(st)) {
       std::string o = std::string(T(Msg::QnPublishedOn)) + " " + ShortDate(ParisIsoDate(p.published_at));
       if (RowSaveState(st, QuestionnaireTemplate::kTable, p.id) != SaveState::Synced)
         o += std::string(" (") + T(Msg::QnOnDevice) + ")";
-      return o;
+      g_origins.text[{p.template_id, p.version}] = o;
     }
-  return T(Msg::QnShipped);
+  }
+  auto it = g_origins.text.find({t.id, t.version});
+  return it != g_origins.text.end() ? it->second : std::string(T(Msg::QnShipped));
 }
 
 }  // namespace
@@ -82,7 +99,6 @@ std::string Origin(Store& st, const diagnosis::Template& t, const std::vector<Qu
 void DrawQuestionnaires(AppState& app) {
   QuestionnairesState& s = g_qn;
   ui::Muted(T(Msg::QnIntro));
-  const std::vector<QuestionnaireTemplate> published = ListPublishedTemplates(*app.store);
   for (const diagnosis::Template* t : LatestTemplates()) {
     ImGui::PushID(t->id.c_str());
     ImGui::Separator();
@@ -91,7 +107,7 @@ void DrawQuestionnaires(AppState& app) {
     ImGui::PopFont();
     std::string meta = t->id + " \xC2\xB7 " + T(Msg::DiagVersion) + " " + std::to_string(t->version) + " \xC2\xB7 " +
                        std::to_string(diagnosis::CountQuestions(*t)) + " " + T(Msg::DiagQuestions) + " \xC2\xB7 " +
-                       Origin(*app.store, *t, published);
+                       Origin(*app.store, *t);
     ui::Muted(meta.c_str());
     // Short labels on screen; the accessible names say which questionnaire.
     mirror::SetNextName(LabelValue(Msg::QnExport, t->title).c_str());
