@@ -42,6 +42,12 @@ static const ScreenInfo kScreens[] = {
     {Screen::Reports, "/office/reports", Msg::NavReports, true},
     {Screen::ContactRequests, "/office/requests", Msg::NavContactRequests, true},
     {Screen::Questionnaires, "/office/questionnaires", Msg::NavQuestionnaires, true},
+    {Screen::Network, "/office/network", Msg::NavNetwork, true},
+    {Screen::UniversityAdmin, "/office/universite", Msg::NavUniversityAdmin, true},
+    {Screen::Accounts, "/office/accounts", Msg::NavAccounts, true},
+    {Screen::NetworkEdit, "/office/network/", Msg::NetworkEditTitle, false},
+    {Screen::CourseEdit, "/office/universite/cours/", Msg::CourseEditTitle, false},
+    {Screen::SessionAdmin, "/office/universite/session/", Msg::SessionAdminTitle, false},
     {Screen::SignIn, "/signin", Msg::NavSignIn, true},
     {Screen::Conflicts, "/sync", Msg::NavSync, true},
     {Screen::Settings, "/settings", Msg::NavSettings, true},
@@ -85,7 +91,13 @@ static bool IsStaff(const AppState& app) {
 // Office screens are for office staff and admins only (the server sends
 // nobody else the rows they show).
 static bool StaffOnly(Screen s) {
-  return s == Screen::Reports || s == Screen::ContactRequests || s == Screen::Questionnaires;
+  switch (s) {
+    case Screen::Reports: case Screen::ContactRequests: case Screen::Questionnaires: case Screen::Network:
+    case Screen::NetworkEdit: case Screen::UniversityAdmin: case Screen::CourseEdit: case Screen::SessionAdmin:
+    case Screen::Accounts:
+      return true;
+    default: return false;
+  }
 }
 // In the navigation: "Mon planning" is a tab for trainees; advisors reach it
 // from the University screen, and on a phone the University itself from the
@@ -95,6 +107,41 @@ static bool Listed(const AppState& app, Screen s) {
   if (s == Screen::University) return app.session.role == "trainee" || !app.device.Compact();
   if (s == Screen::Hotline || StaffOnly(s)) return !app.device.Compact();
   return true;
+}
+
+// Management (office staff): /office/network/<members|organisations|offices>/<id|new>,
+// /office/universite/cours/<id|new>, /office/universite/session/<id>,
+// /office/universite/cours/<course>/session/new. false: not one of these.
+static bool ManagementPath(const std::string& p, Screen* s, Route* r) {
+  auto id_or_new = [](const std::string& part, std::string* out) {
+    if (part == "new") return true;
+    *out = part;
+    return IsId(part);
+  };
+  if (p.rfind("/office/network/", 0) == 0) {
+    std::string rest = p.substr(16);
+    size_t slash = rest.find('/');
+    if (slash == std::string::npos) return false;
+    r->sub = rest.substr(0, slash);
+    if (r->sub != "members" && r->sub != "organisations" && r->sub != "offices") return false;
+    *s = Screen::NetworkEdit;
+    return id_or_new(rest.substr(slash + 1), &r->id);
+  }
+  const std::string course = "/office/universite/cours/", session = "/office/universite/session/";
+  if (p.rfind(session, 0) == 0 && IsId(p.substr(session.size()))) {
+    r->id = p.substr(session.size());
+    *s = Screen::SessionAdmin;
+    return true;
+  }
+  if (p.rfind(course, 0) != 0) return false;
+  std::string rest = p.substr(course.size());
+  if (rest.size() == 32 + 12 && rest.compare(32, 12, "/session/new") == 0 && IsId(rest.substr(0, 32))) {
+    r->sub = rest.substr(0, 32);
+    *s = Screen::SessionAdmin;
+    return true;
+  }
+  *s = Screen::CourseEdit;
+  return id_or_new(rest, &r->id);
 }
 
 static bool IsId(const std::string& s) {
@@ -136,6 +183,10 @@ static bool FeatureScreenFromPath(const std::string& p, Screen* s, Route* r) {
 }
 
 std::string ScreenPath(Screen s, const Route& r) {
+  if (s == Screen::NetworkEdit) return "/office/network/" + r.sub + "/" + (r.id.empty() ? "new" : r.id);
+  if (s == Screen::CourseEdit) return "/office/universite/cours/" + (r.id.empty() ? "new" : r.id);
+  if (s == Screen::SessionAdmin)
+    return r.id.empty() ? "/office/universite/cours/" + r.sub + "/session/new" : "/office/universite/session/" + r.id;
   if (s == Screen::ReferralNew && !(r.id.empty() && r.sub.empty()))
     return "/referrals/new/" + (r.id.empty() ? "-" : r.id) + "/" + (r.sub.empty() ? "-" : r.sub);
   if (s == Screen::MemberCard) return "/directory/" + r.id;
@@ -173,6 +224,7 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
   } else if (FeatureScreenFromPath(p, s, &r)) {
     // referrals, directory, company editing
   } else if (UniversityPath(p, s, &r)) {
+  } else if (ManagementPath(p, s, &r)) {
   } else if (p == "/companies/new") {
     *s = Screen::CompanyNew;
   } else if (p.rfind("/companies/", 0) == 0) {
@@ -252,6 +304,8 @@ static Screen NavSection(const AppState& app, Screen s) {
   if (s == Screen::MemberCard) return Screen::Directory;
   if (s == Screen::Feedback) return Screen::MySchedule;
   if (s == Screen::HotlineAsk || s == Screen::HotlineQuestion) s = Screen::Hotline;
+  if (s == Screen::NetworkEdit) s = Screen::Network;
+  if (s == Screen::CourseEdit || s == Screen::SessionAdmin) s = Screen::UniversityAdmin;
   switch (s) {
     case Screen::CompanyNew: case Screen::CompanyFile: case Screen::NoteEdit: case Screen::CompanyEdit:
     case Screen::DiagnosisNew: case Screen::DiagnosisRun: case Screen::DiagnosisResult:
@@ -384,6 +438,12 @@ static void DrawScreen(AppState& app) {
     case Screen::Reports: DrawReports(app); break;
     case Screen::ContactRequests: DrawContactRequests(app); break;
     case Screen::Questionnaires: DrawQuestionnaires(app); break;
+    case Screen::Network: DrawNetwork(app); break;
+    case Screen::NetworkEdit: DrawNetworkEdit(app); break;
+    case Screen::UniversityAdmin: DrawUniversityAdmin(app); break;
+    case Screen::CourseEdit: DrawCourseEdit(app); break;
+    case Screen::SessionAdmin: DrawSessionAdmin(app); break;
+    case Screen::Accounts: DrawAccounts(app); break;
     case Screen::Count: break;
   }
 }

@@ -32,13 +32,19 @@ enum class Screen {
   Hotline, HotlineAsk, HotlineQuestion,  // legal hotline (src/ui/hotline): /hotline, /hotline/new, /hotline/<question>
   Reports, ContactRequests, Questionnaires,  // office staff (src/ui/office): /office/reports, /office/requests,
                                              // /office/questionnaires
+  Network, NetworkEdit,  // network management (src/ui/network): /office/network, /office/network/<kind>/<id|new>
+  UniversityAdmin, CourseEdit, SessionAdmin,  // University management (src/ui/university/admin_*):
+                                              // /office/universite, /office/universite/cours/<id|new>,
+                                              // /office/universite/session/<id>, .../cours/<course>/session/new
+  Accounts,  // user accounts and roles (src/ui/office/screen_accounts.cpp): /office/accounts
   Count
 };
 
 struct Route {
   std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew, Diagnosis*: the company; MemberCard: the member
   std::string sub;  // NoteEdit: the note, empty for a new one; ReferralNew: the recipient member;
-                    // DiagnosisRun, DiagnosisResult: the response
+                    // DiagnosisRun, DiagnosisResult: the response; NetworkEdit: "members", "organisations" or
+                    // "offices" (id empty: a new one); SessionAdmin with an empty id: the course of a new session
 };
 
 std::string ScreenPath(Screen s, const Route& route = Route());  // "/settings", "/companies/<id>"
@@ -133,6 +139,16 @@ void DrawHotlineQuestion(AppState& app);  // screen_hotline_question.cpp
 void DrawReports(AppState& app);          // screen_reports.cpp
 void DrawContactRequests(AppState& app);  // screen_contact_requests.cpp
 void DrawQuestionnaires(AppState& app);   // screen_questionnaires.cpp: import, export, publish a version
+void DrawAccounts(AppState& app);         // screen_accounts.cpp: user accounts and roles (online: the server's)
+// Network management (src/ui/network): members, organisations, offices,
+// signatures, and who has not signed.
+void DrawNetwork(AppState& app);          // screen_network.cpp
+void DrawNetworkEdit(AppState& app);      // screen_network_edit.cpp
+// University management (src/ui/university, admin_*): courses, sessions,
+// registrations and waiting lists; attendance is screen_attendance.cpp.
+void DrawUniversityAdmin(AppState& app);  // admin_courses.cpp
+void DrawCourseEdit(AppState& app);       // admin_course_edit.cpp
+void DrawSessionAdmin(AppState& app);     // admin_session.cpp
 
 std::string DiagnosticsText(const AppState& app);
 

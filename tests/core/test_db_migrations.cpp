@@ -214,6 +214,9 @@ TEST_CASE("Relais schema: upgrades a database from every earlier version with da
       CHECK(db.QueryInt("SELECT count(*) FROM search_docs WHERE kind = 'company'") == 1);
       CHECK(db.QueryInt("SELECT count(*) FROM search_docs WHERE kind = 'note' AND ref_id = 'i1'") == 1);
     }
+    // v9: what existed before deactivation is active.
+    CHECK(db.QueryInt("SELECT active FROM members WHERE id = 'm1'") == 1);
+    CHECK(db.QueryInt("SELECT active FROM offices WHERE id = 'o1'") == 1);
     CHECK_FALSE(db.QueryText("PRAGMA foreign_key_check").has_value());
     CHECK(db.QueryText("PRAGMA integrity_check") == "ok");
   }

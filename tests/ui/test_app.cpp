@@ -33,6 +33,43 @@ TEST_CASE("screens have stable paths for history", "[app]") {
   CHECK_FALSE(ScreenFromPath("", &s));
 }
 
+TEST_CASE("management screens: every path reads back as the screen and route that wrote it", "[app]") {
+  const std::string id = "0123456789abcdef0123456789abcdef", course = "fedcba9876543210fedcba9876543210";
+  struct Case {
+    Screen screen;
+    Route route;
+    const char* path;
+  };
+  const Case cases[] = {
+      {Screen::Network, {}, "/office/network"},
+      {Screen::NetworkEdit, {id, "members"}, nullptr},
+      {Screen::NetworkEdit, {"", "organisations"}, "/office/network/organisations/new"},
+      {Screen::NetworkEdit, {id, "offices"}, nullptr},
+      {Screen::UniversityAdmin, {}, "/office/universite"},
+      {Screen::CourseEdit, {id, ""}, nullptr},
+      {Screen::CourseEdit, {}, "/office/universite/cours/new"},
+      {Screen::SessionAdmin, {id, ""}, "/office/universite/session/0123456789abcdef0123456789abcdef"},
+      {Screen::SessionAdmin, {"", course}, "/office/universite/cours/fedcba9876543210fedcba9876543210/session/new"},
+      {Screen::Accounts, {}, "/office/accounts"},
+  };
+  for (const Case& c : cases) {
+    std::string path = ScreenPath(c.screen, c.route);
+    INFO(path);
+    if (c.path) CHECK(path == c.path);
+    Screen s = Screen::Count;
+    Route r;
+    REQUIRE(ScreenFromPath(path.c_str(), &s, &r));
+    CHECK(s == c.screen);
+    CHECK(r.id == c.route.id);
+    CHECK(r.sub == c.route.sub);
+  }
+  Screen s;
+  CHECK_FALSE(ScreenFromPath("/office/network/people/new", &s));
+  CHECK_FALSE(ScreenFromPath("/office/network/members/xyz", &s));
+  CHECK_FALSE(ScreenFromPath("/office/universite/cours/abc", &s));
+  CHECK_FALSE(ScreenFromPath("/office/universite/session/new", &s));
+}
+
 TEST_CASE("navigating pushes history, back returns to the previous screen", "[app]") {
   Headless h(390, 844);
   AppState app;

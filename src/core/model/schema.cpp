@@ -506,6 +506,17 @@ const char* const kV8 =
     ");\n"
     "CREATE INDEX questionnaire_templates_version ON questionnaire_templates(template_id, version);\n";
 
+// v9: deactivation. Offices, organisations, members and courses are never
+// deleted by the network's staff: notes, referrals and registrations name
+// them for years. A deactivated one (active = 0) stays readable where it is
+// named, and leaves the lists where one picks (directory, recommendations,
+// referral recipients, portal routing, the University catalogue).
+const char* const kV9 =
+    "ALTER TABLE offices ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n"
+    "ALTER TABLE organisations ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n"
+    "ALTER TABLE members ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n"
+    "ALTER TABLE courses ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -523,6 +534,7 @@ const std::vector<Migration>& RelaisMigrations() {
       {6, kV6, nullptr},
       {7, kV7, nullptr},
       {8, kV8, nullptr},
+      {9, kV9, nullptr},
   };
   return kMigrations;
 }

@@ -78,7 +78,7 @@ std::string Join(const std::vector<std::string>& v) {
   return s;
 }
 
-void DrawNetwork(AppState& app) {
+void DrawNetworkWork(AppState& app) {
   ui::SectionTitle(T(Msg::NetworkWorksWith));
   if (g_file.network.empty()) {
     ui::Muted(T(Msg::NobodyYet));
@@ -209,7 +209,7 @@ void DrawCompanyFileBody(AppState& app) {
     ui::SameLineIfFits(T(Msg::AskHotlineAboutCompany));
     if (ui::Button(T(Msg::AskHotlineAboutCompany))) AskHotlineAbout(app, c.id);
   }
-  DrawNetwork(app);
+  DrawNetworkWork(app);
   DrawIdentity(c);
   DrawContacts();
   DrawTimeline(app);
