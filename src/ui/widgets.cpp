@@ -1,9 +1,11 @@
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
+#include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/text_sync.h"
 #include "ui/theme.h"
@@ -144,15 +146,74 @@ bool TextField(const char* label, std::string* value, const TextFieldOptions& o)
   return changed;
 }
 
-int Choice(const char* label, const char* current, const std::vector<std::string>& items, float width) {
+// "Label : value", with French spacing.
+static std::string Colon(const std::string& label, const std::string& value) {
+  return label + (CurrentLang() == Lang::Fr ? "\xC2\xA0: " : ": ") + value;
+}
+
+int Picker(const char* label, int current, const std::vector<std::string>& items, float width) {
+  ImGui::TextUnformatted(label);
+  mirror::AddText(label);
+  if (current < 0 || current >= (int)items.size()) current = 0;
+  if (width <= 0) width = std::max(ImGui::GetContentRegionAvail().x + width, 40.0f);  // -FLT_MIN: the whole line
+  const std::string shown = items.empty() ? "" : items[(size_t)current];
+  const std::string name = Colon(label, shown);
+  ImGui::PushID(label);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetFrameHeight();
+  mirror::SetNextName(name.c_str());
+  const bool open = ImGui::Button("##picker", ImVec2(width, h));
+  // The current item (cut with "…" when too long) and a chevron.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float chevron = h * 0.25f;
+  const float text_right = pos.x + width - st.FramePadding.x - chevron * 2 - 6;
+  RowLine(ImVec2(pos.x + st.FramePadding.x, pos.y + (h - ImGui::GetTextLineHeight()) * 0.5f),
+          text_right - pos.x - st.FramePadding.x, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+  const ImVec2 c(pos.x + width - st.FramePadding.x - chevron, pos.y + h * 0.5f);
+  dl->AddTriangleFilled(ImVec2(c.x - chevron, c.y - chevron * 0.5f), ImVec2(c.x + chevron, c.y - chevron * 0.5f),
+                        ImVec2(c.x, c.y + chevron * 0.6f), theme::ColMuted());
+  if (open) ImGui::OpenPopup("##list");
+
+  // Below the button, or above it when there is more room there.
+  const float row_h = ImGui::GetFrameHeight() + st.ItemSpacing.y;
+  const float want = row_h * (float)items.size() + st.WindowPadding.y * 2;
+  const float display_h = ImGui::GetIO().DisplaySize.y;
+  const float below = display_h - (pos.y + h) - 8, above = pos.y - 8;
+  const bool up = want > below && above > below;
+  const float max_h = std::max(row_h * 3, up ? above : below);
+  const float popup_h = std::min(want, max_h);
+  ImGui::SetNextWindowPos(ImVec2(pos.x, up ? pos.y - popup_h : pos.y + h));
+  ImGui::SetNextWindowSize(ImVec2(std::max(width, 280.0f), popup_h));
   int chosen = -1;
-  ImGui::SetNextItemWidth(width);
-  mirror::SetNextName(label);
-  if (ImGui::BeginCombo((std::string("##") + label).c_str(), current)) {
-    for (size_t i = 0; i < items.size(); i++)
-      if (ImGui::Selectable(items[i].c_str(), items[i] == current)) chosen = (int)i;
-    ImGui::EndCombo();
+  if (ImGui::BeginPopup("##list")) {
+    // Radio rows, a long name cut with "…" (the mirror has it whole).
+    const float rh = ImGui::GetFrameHeight();
+    for (size_t i = 0; i < items.size(); i++) {
+      ImGui::PushID((int)i);
+      const bool on = (int)i == current;
+      mirror::SetNextRole(mirror::Role::Radio);
+      mirror::SetNextChecked(on);
+      mirror::SetNextName(items[i].c_str());
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float row_w = ImGui::GetContentRegionAvail().x;
+      if (ImGui::Selectable("##option", on, 0, ImVec2(0, rh))) {
+        chosen = (int)i;
+        ImGui::CloseCurrentPopup();
+      }
+      const float r = rh * 0.25f;
+      const ImVec2 dot(p.x + st.FramePadding.x + r, p.y + rh * 0.5f);
+      ImDrawList* pl = ImGui::GetWindowDrawList();
+      pl->AddCircle(dot, r, ImGui::GetColorU32(ImGuiCol_Border), 0, 1.5f);
+      if (on) pl->AddCircleFilled(dot, r * 0.55f, theme::ColPrimary());
+      const float tx = dot.x + r + st.ItemInnerSpacing.x * 1.5f;
+      RowLine(ImVec2(tx, p.y + (rh - ImGui::GetTextLineHeight()) * 0.5f), p.x + row_w - tx - 4,
+              ImGui::GetColorU32(ImGuiCol_Text), items[i].c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndPopup();
   }
+  ImGui::PopID();
   return chosen;
 }
 

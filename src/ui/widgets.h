@@ -32,9 +32,12 @@ struct TextFieldOptions {
 // input on the web (ui/text_sync.h); returns true when the text changed.
 bool TextField(const char* label, std::string* value, const TextFieldOptions& options = {});
 
-// A drop-down of `items` showing `current`, named `label` for the mirror;
-// returns the index chosen this frame, or -1.
-int Choice(const char* label, const char* current, const std::vector<std::string>& items, float width);
+// A labelled choice, label above: a button showing the current item, named
+// "Label : item" for the mirror, opens the items as radio rows (named as the
+// items). ImGui's own combo reports no item to the mirror, so every choice in
+// the app is this one. width <= 0: the line's width minus -width. Returns the
+// index chosen this frame, or -1.
+int Picker(const char* label, int current, const std::vector<std::string>& items, float width);
 
 void Title(const char* text);
 void SectionTitle(const char* text);

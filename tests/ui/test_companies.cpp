@@ -96,6 +96,32 @@ TEST_CASE("company query: filters and sorting", "[companies]") {
   CHECK(by_contact[2] == w.bakery.id);  // never contacted: last
 }
 
+// The filters are pickers the mirror reaches (ImGui's combo was invisible to
+// it, so neither a screen reader nor the browser tests could use them).
+TEST_CASE("company list filters are chosen by role and name", "[companies]") {
+  World w;
+  w.Note(w.garage, w.me, "2026-11-01", "Visite atelier");
+  Ui ui(w.app);
+  const std::string colon = "\xC2\xA0: ";
+  ui.Tap(Role::Button, T(Msg::Filters));
+  ui.Tap(Role::Button, std::string(T(Msg::FilterOffice)) + colon + T(Msg::AnyOffice));
+  ui.Tap(Role::Radio, "Antenne du Loiret");
+  CHECK(ui.Find(Role::Button, std::string(T(Msg::FilterOffice)) + colon + "Antenne du Loiret"));
+  CHECK(ui.Find(Role::Link, "Boulangerie Lefèvre"));
+  CHECK_FALSE(ui.Find(Role::Link, "Menuiserie Dupont"));  // Tours: another office
+  ui.Tap(Role::Button, std::string(T(Msg::FilterLastContact)) + colon + T(Msg::AnyTime));
+  ui.Tap(Role::Radio, T(Msg::Within3Months));
+  CHECK(ui.Find(Role::Link, "Garage des Halles"));
+  CHECK_FALSE(ui.Find(Role::Link, "Boulangerie Lefèvre"));  // never visited
+  // Back to every company, as other tests expect the list.
+  ui.Tap(Role::Button, std::string(T(Msg::FilterLastContact)) + colon + T(Msg::Within3Months));
+  ui.Tap(Role::Radio, T(Msg::AnyTime));
+  ui.Tap(Role::Button, std::string(T(Msg::FilterOffice)) + colon + "Antenne du Loiret");
+  ui.Tap(Role::Radio, T(Msg::AnyOffice));
+  CHECK(ui.Find(Role::Link, "Menuiserie Dupont"));
+  ui.Tap(Role::Button, T(Msg::Filters));
+}
+
 TEST_CASE("search narrows a demo network's companies", "[companies][demo]") {
   Store st = OpenStore(":memory:");
   demo::DemoOptions o;

@@ -47,7 +47,7 @@ void Refresh(AppState& app) {
   if (!same_store || s.version != version) {
     s.lines.clear();
     s.offices.clear();
-    for (const Office& o : List<Office>(*app.store)) s.offices.emplace_back(o.id, o.name);
+    for (const Office& o : List<Office>(*app.store, "active = 1")) s.offices.emplace_back(o.id, o.name);
   }
   s.store = app.store;
   s.device = app.store->device_id;
@@ -102,13 +102,12 @@ void DrawFilters(AppState& app, float width) {
   // Office
   {
     std::vector<std::string> items = {T(Msg::AnyOffice)};
-    std::string current = items[0];
+    int current = 0;
     for (const auto& o : g_list.offices) {
+      if (o.first == q.office_id) current = (int)items.size();
       items.push_back(o.second);
-      if (o.first == q.office_id) current = o.second;
     }
-    ImGui::TextUnformatted(T(Msg::FilterOffice));
-    int c = ui::Choice(T(Msg::FilterOffice), current.c_str(), items, width);
+    int c = ui::Picker(T(Msg::FilterOffice), current, items, width);
     if (c == 0) q.office_id.clear();
     if (c > 0) q.office_id = g_list.offices[c - 1].first;
   }
@@ -117,9 +116,8 @@ void DrawFilters(AppState& app, float width) {
   {
     std::vector<std::string> items = {T(Msg::AnySector)};
     for (char c = 'A'; c <= 'U'; c++) items.push_back(std::string(T(Msg::NafSectionPrefix)) + " " + c);
-    std::string current = q.naf_section ? std::string(T(Msg::NafSectionPrefix)) + " " + q.naf_section : items[0];
-    ImGui::TextUnformatted(T(Msg::FilterSector));
-    int c = ui::Choice(T(Msg::FilterSector), current.c_str(), items, half);
+    int current = q.naf_section >= 'A' && q.naf_section <= 'U' ? q.naf_section - 'A' + 1 : 0;
+    int c = ui::Picker(T(Msg::FilterSector), current, items, half);
     if (c == 0) q.naf_section = 0;
     if (c > 0) q.naf_section = (char)('A' + c - 1);
   }
@@ -130,8 +128,7 @@ void DrawFilters(AppState& app, float width) {
     std::vector<std::string> items;
     for (LastContact l : {LastContact::Any, LastContact::Within3Months, LastContact::Within12Months, LastContact::Older})
       items.push_back(LastContactLabel(l));
-    ImGui::TextUnformatted(T(Msg::FilterLastContact));
-    int c = ui::Choice(T(Msg::FilterLastContact), LastContactLabel(q.last_contact), items, half);
+    int c = ui::Picker(T(Msg::FilterLastContact), (int)q.last_contact, items, half);
     if (c >= 0) q.last_contact = (LastContact)c;
   }
   ImGui::EndGroup();
@@ -140,8 +137,7 @@ void DrawFilters(AppState& app, float width) {
     std::vector<std::string> items;
     for (CompanySort s : {CompanySort::Relevance, CompanySort::Name, CompanySort::LastContact, CompanySort::Commune})
       items.push_back(SortLabel(s));
-    ImGui::TextUnformatted(T(Msg::SortBy));
-    int c = ui::Choice(T(Msg::SortBy), SortLabel(q.sort), items, half);
+    int c = ui::Picker(T(Msg::SortBy), (int)q.sort, items, half);
     if (c >= 0) q.sort = (CompanySort)c;
   }
   ImGui::EndGroup();

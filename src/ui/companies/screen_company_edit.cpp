@@ -207,9 +207,10 @@ void DrawCompanyEdit(AppState& app) {
   {
     std::vector<std::string> items = {T(Msg::SizeBandUnknown)};
     for (const char* b : kSizeBands) items.push_back(b);
-    std::string current = g_edit.size_band.empty() ? items[0] : g_edit.size_band;
-    ImGui::TextUnformatted(T(Msg::SizeBand));
-    int c = ui::Choice(T(Msg::SizeBand), current.c_str(), items, ImGui::GetContentRegionAvail().x);
+    int current = 0;
+    for (size_t i = 1; i < items.size(); i++)
+      if (items[i] == g_edit.size_band) current = (int)i;
+    int c = ui::Picker(T(Msg::SizeBand), current, items, ImGui::GetContentRegionAvail().x);
     if (c == 0) g_edit.size_band.clear();
     if (c > 0) g_edit.size_band = kSizeBands[c - 1];
   }

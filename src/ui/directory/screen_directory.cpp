@@ -48,8 +48,8 @@ void Refresh(AppState& app) {
     s.lines.clear();
     s.offices.clear();
     s.organisations.clear();
-    for (const Office& o : List<Office>(*app.store)) s.offices.emplace_back(o.id, o.name);
-    for (const Organisation& o : List<Organisation>(*app.store)) s.organisations.emplace_back(o.id, o.name);
+    for (const Office& o : List<Office>(*app.store, "active = 1")) s.offices.emplace_back(o.id, o.name);
+    for (const Organisation& o : List<Organisation>(*app.store, "active = 1")) s.organisations.emplace_back(o.id, o.name);
     s.tags = ListExpertiseTags(*app.store);
     s.languages = ListMemberLanguages(*app.store);
   }
@@ -97,13 +97,12 @@ const MemberLine* Line(const std::string& id) {
 void Filter(Msg label, Msg any, const std::vector<std::pair<std::string, std::string>>& values, std::string* value,
             float width) {
   std::vector<std::string> items = {T(any)};
-  std::string current = items[0];
+  int current = 0;
   for (const auto& v : values) {
+    if (v.first == *value) current = (int)items.size();
     items.push_back(v.second);
-    if (v.first == *value) current = v.second;
   }
-  ImGui::TextUnformatted(T(label));
-  int c = ui::Choice(T(label), current.c_str(), items, width);
+  int c = ui::Picker(T(label), current, items, width);
   if (c == 0) value->clear();
   if (c > 0) *value = values[c - 1].first;
 }

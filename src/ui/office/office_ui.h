@@ -1,19 +1,15 @@
-// office_ui.h — widgets of the office staff screens: a choice list that the
-// accessibility mirror can reach (ImGui's combo reports no item to it), a
-// horizontal bar chart with the exact value of each bar, and a report table
-// (columns on wide screens, one card per row on phones), all mirrored.
+// office_ui.h — widgets of the office staff screens: a horizontal bar chart
+// with the exact value of each bar, and a report table (columns on wide
+// screens, one card per row on phones), all mirrored. (The choice list,
+// ui::Picker, is in ui/widgets.h.)
 #pragma once
 #include <string>
 #include <vector>
 
 #include "ui/office/report_view.h"
+#include "ui/widgets.h"
 
 namespace relais::ui {
-
-// A labelled choice, label above: a button showing the current item, named
-// "Label : item" for the mirror, opens the items as radio rows (named as the
-// items). Returns the index chosen this frame, or -1.
-int Picker(const char* label, int current, const std::vector<std::string>& items, float width);
 
 struct ChartBar {
   std::string label;

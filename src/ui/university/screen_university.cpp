@@ -72,7 +72,7 @@ void DrawFilters() {
   std::vector<std::string> themes = {T(Msg::UniAllThemes)};
   themes.insert(themes.end(), s.themes.begin(), s.themes.end());
   if (s.theme_index >= (int)themes.size()) s.theme_index = 0;
-  int t = ui::ChoiceList(T(Msg::UniTheme), s.theme_index, themes);
+  int t = ui::Picker(T(Msg::UniTheme), s.theme_index, themes, 0);
   if (t >= 0) {
     s.theme_index = t;
     s.filter.theme = t == 0 ? "" : themes[(size_t)t];
@@ -83,7 +83,7 @@ void DrawFilters() {
                        CourseStep::StudyVisit})
     steps.push_back(T(StepName(c)));
   steps.push_back(T(Msg::UniElectedTrack));
-  int l = ui::ChoiceList(T(Msg::UniLevel), s.step_index, steps);
+  int l = ui::Picker(T(Msg::UniLevel), s.step_index, steps, 0);
   if (l >= 0) {
     s.step_index = l;
     s.filter.step.reset();

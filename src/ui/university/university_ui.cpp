@@ -125,18 +125,4 @@ bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& 
   return wrote;
 }
 
-int ChoiceList(const char* label, int current, const std::vector<std::string>& items) {
-  ImGui::TextUnformatted(label);
-  int chosen = -1;
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  mirror::SetNextName(label);
-  const char* shown = current >= 0 && current < (int)items.size() ? items[(size_t)current].c_str() : "";
-  if (ImGui::BeginCombo((std::string("##") + label).c_str(), shown)) {
-    for (size_t i = 0; i < items.size(); i++)
-      if (ImGui::Selectable(items[i].c_str(), (int)i == current)) chosen = (int)i;
-    ImGui::EndCombo();
-  }
-  return chosen;
-}
-
 }  // namespace relais::ui

@@ -22,7 +22,4 @@ struct SessionCardOptions {
 // lines are stale then). error: set to a message when a write failed.
 bool SessionCard(AppState& app, const SessionLine& l, const SessionCardOptions& o, std::string* error);
 
-// A labelled drop-down (label above, full width); returns the chosen index or -1.
-int ChoiceList(const char* label, int current, const std::vector<std::string>& items);
-
 }  // namespace relais::ui
