@@ -182,7 +182,7 @@ static Refusal ApplyOne(WriteCtx& w, const Actor& a, const Writer& who, const Ch
       r->decided = decided;
     }
   } else if (c.table == "course_sessions") {
-    AfterSessionWrite(w, before, after);
+    if (Refusal ref = AfterSessionWrite(w, before, after)) return ref;
   } else if (c.table == "interactions" && before.exists &&
              (before.live() != after.live() || FieldChanged(before, after, "visibility") ||
               FieldChanged(before, after, "organisation_id") || FieldChanged(before, after, "author_member_id"))) {

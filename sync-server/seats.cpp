@@ -110,7 +110,18 @@ Refusal AfterRegistrationWrite(WriteCtx& w, const relais::sync::Change& c, const
   return {};
 }
 
-void AfterSessionWrite(WriteCtx& w, const RowRecord& before, const RowRecord& after) {
+Refusal AfterSessionWrite(WriteCtx& w, const RowRecord& before, const RowRecord& after) {
+  if (after.live() && before.exists && before.Int("seats") != after.Int("seats")) {
+    // Fewer seats than people already confirmed: someone would lose a seat
+    // they were promised. Refused (the whole push); staff cancel first.
+    int64_t taken = Load(w, after.row_id).taken, seats = after.Int("seats").value_or(0);
+    if (seats < taken)
+      return Refusal{422, "seats_below_confirmed",
+                     "Impossible de réduire cette session à " + std::to_string(seats) + " place" +
+                         (seats > 1 ? "s" : "") + " : " + std::to_string(taken) + " personne" + (taken > 1 ? "s ont" : " a") +
+                         " déjà une place confirmée. Annulez d'abord des inscriptions."};
+  }
   if (after.live() && before.Int("seats") != after.Int("seats")) Rebalance(w, after.row_id);
   if (after.live() && (before.Int("seats") != after.Int("seats") || !before.exists)) PublishTaken(w, after.row_id);
+  return {};
 }

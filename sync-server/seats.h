@@ -7,7 +7,9 @@
 //       with waitlist_position = last + 1
 //   a confirmed registration cancelled or deleted, or seats raised
 //       -> the first waitlisted (lowest position) is confirmed, the others
-//          move up (positions 1..n); lowering seats never un-confirms anyone
+//          move up (positions 1..n)
+//   seats lowered below the confirmed (and attended) count -> refused
+//       ("seats_below_confirmed"): nobody loses a seat they were given
 //   a cancellation by its owner always stands, even against a newer decision
 // Decisions are server writes (fresh HLC): the registrant pulls them.
 #pragma once
@@ -21,5 +23,6 @@
 Refusal AfterRegistrationWrite(WriteCtx& w, const relais::sync::Change& c, const RowRecord& before, RowRecord& after,
                                relais::Fields* decided);
 
-// After a session was written: more seats may confirm waitlisted requests.
-void AfterSessionWrite(WriteCtx& w, const RowRecord& before, const RowRecord& after);
+// After a session was written: more seats may confirm waitlisted requests;
+// fewer than those confirmed is refused (the whole push).
+Refusal AfterSessionWrite(WriteCtx& w, const RowRecord& before, const RowRecord& after);

@@ -223,3 +223,58 @@ TEST_CASE("seats: a refused registration delivered again later is refused again,
   CHECK(next.http.status == 200);
   CHECK(next.response.acked_seq == tablet.seq);
 }
+
+TEST_CASE("seats: staff raising the seats promote the waiting list in order; fewer than confirmed is refused",
+          "[server][sync][seats]") {
+  Network net;
+  Device staff = net.SeedNetwork(1);
+  REQUIRE(net.last_seed_status == 200);
+  Device lea = net.NewDevice("lea"), claire = net.NewDevice("claire"), nina = net.NewDevice("nina");
+  std::vector<std::pair<Device*, std::string>> order = {{&lea, kMemberLea}, {&claire, kMemberClaire}, {&nina, kMemberNina}};
+  std::vector<std::string> rows;
+  for (auto& o : order) {
+    rows.push_back(NewRowId());
+    REQUIRE(o.first->Push({o.first->Upsert("registrations", rows.back(), Request(o.second))}).http.status == 200);
+  }
+  Replica s;
+  PullAll(staff, &s);
+  CHECK(s.Text("registrations", rows[0], "status") == "confirmed");
+  CHECK(s.Text("registrations", rows[1], "status") == "waitlisted");
+  CHECK(s.Text("registrations", rows[2], "status") == "waitlisted");
+
+  // One more seat: the head of the line (claire) is confirmed, nina moves up to 1.
+  Device::PushReply raise = staff.Push({staff.Upsert("course_sessions", kSession, {{"seats", int64_t(2)}})});
+  INFO(raise.http.body);
+  REQUIRE(raise.http.status == 200);
+  PullAll(staff, &s);
+  CHECK(s.Text("registrations", rows[1], "status") == "confirmed");
+  CHECK(*s.Get("registrations", rows[1], "waitlist_position") == Value());
+  CHECK(s.Text("registrations", rows[2], "status") == "waitlisted");
+  CHECK(*s.Get("registrations", rows[2], "waitlist_position") == Value(int64_t(1)));
+  CHECK(*s.Get("course_sessions", kSession, "seats_taken") == Value(int64_t(2)));
+  Replica c;
+  PullAll(claire, &c);  // the promoted trainee pulls the decision
+  CHECK(c.Text("registrations", rows[1], "status") == "confirmed");
+
+  // Back to one seat with two confirmed: refused with its reason, nothing changes.
+  Device::PushReply lower = staff.Push({staff.Upsert("course_sessions", kSession, {{"seats", int64_t(1)}})});
+  CHECK(lower.http.status == 422);
+  CHECK(lower.error.error == "seats_below_confirmed");
+  CHECK(lower.error.message.find("2 personnes ont d\xC3\xA9j\xC3\xA0 une place confirm\xC3\xA9" "e") != std::string::npos);
+  PullAll(staff, &s);
+  CHECK(*s.Get("course_sessions", kSession, "seats") == Value(int64_t(2)));
+  CHECK(s.Text("registrations", rows[0], "status") == "confirmed");
+  CHECK(s.Text("registrations", rows[1], "status") == "confirmed");
+
+  // Down to exactly the confirmed count is fine, and after a cancellation
+  // lower still: nobody confirmed loses a seat, nina keeps waiting.
+  Device staff2 = net.NewDevice("sophie");
+  REQUIRE(staff2.Push({staff2.Upsert("course_sessions", kSession, {{"seats", int64_t(2)}})}).http.status == 200);
+  REQUIRE(staff2.Push({staff2.Upsert("registrations", rows[0], {{"status", std::string("cancelled")}})}).http.status ==
+          200);  // staff cancel on lea's behalf: nina is promoted to the freed seat
+  PullAll(staff, &s);
+  CHECK(s.Text("registrations", rows[2], "status") == "confirmed");
+  Device::PushReply lower2 = staff2.Push({staff2.Upsert("course_sessions", kSession, {{"seats", int64_t(1)}})});
+  CHECK(lower2.http.status == 422);
+  CHECK(lower2.error.error == "seats_below_confirmed");
+}

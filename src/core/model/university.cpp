@@ -83,7 +83,8 @@ bool InElectedTrack(const Course& c) {
 }
 
 std::vector<CourseSession> UpcomingSessions(Store& st, int64_t from_ms, int limit) {
-  std::vector<CourseSession> out = List<CourseSession>(st, "starts_at >= ?", from_ms);
+  std::vector<CourseSession> out = List<CourseSession>(
+      st, "starts_at >= ? AND course_id NOT IN (SELECT id FROM courses WHERE active = 0)", from_ms);
   if (limit >= 0 && out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
   return out;
 }

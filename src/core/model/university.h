@@ -19,6 +19,7 @@ struct Course : Row {
   std::string title;
   std::string description;
   int duration_minutes = 0;
+  bool active = true;  // false: withdrawn from the trainees' catalogue; its registrations stay (schema v9)
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -27,6 +28,7 @@ struct Course : Row {
     v("title", s.title);
     v("description", s.description);
     v("duration_minutes", s.duration_minutes);
+    v("active", s.active);
   }
 };
 void BeforeWrite(Course& c);
@@ -120,7 +122,8 @@ enum class CourseStep { Discovery, Workshop, SpecialisedWorkshop, StudyVisit };
 CourseStep StepOf(const Course& c);
 bool InElectedTrack(const Course& c);
 
-// Sessions starting at or after from_ms, soonest first (the agenda).
+// Sessions starting at or after from_ms, soonest first (the agenda); those
+// of withdrawn courses are left out.
 std::vector<CourseSession> UpcomingSessions(Store& st, int64_t from_ms, int limit = 200);
 
 // Seats left as the device last heard: seats minus the larger of the

@@ -32,6 +32,7 @@ std::vector<CourseLine> QueryCourses(Store& st, const CourseFilter& f, int64_t n
   while (s.Step()) next[s.Text(0)] = {static_cast<int>(s.Int(1)), s.Int(2)};
 
   auto keep = [&](const Course& c) {
+    if (!c.active) return false;  // withdrawn by the staff: out of the catalogue
     if (!f.theme.empty() && c.theme != f.theme) return false;
     if (f.step && StepOf(c) != *f.step) return false;
     if (f.elected && !InElectedTrack(c)) return false;
