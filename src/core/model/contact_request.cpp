@@ -34,7 +34,8 @@ ContactRequest FollowUpContactRequest(Store& st, const std::string& request_id, 
   ContactRequest r = *cur;
 
   if (f.office_id && *f.office_id != r.office_id) {
-    Require(st.db.QueryInt("SELECT 1 FROM offices WHERE id = ? AND deleted_hlc IS NULL", *f.office_id).has_value(),
+    Require(st.db.QueryInt("SELECT 1 FROM offices WHERE id = ? AND deleted_hlc IS NULL AND active = 1", *f.office_id)
+                .has_value(),
             "office_id", "no such office: " + *f.office_id);
     r.office_id = *f.office_id;
     r.status = "new";
@@ -47,7 +48,9 @@ ContactRequest FollowUpContactRequest(Store& st, const std::string& request_id, 
       r.assigned_at.reset();
       if (r.status == "assigned") r.status = "new";
     } else {
-      Require(st.db.QueryInt("SELECT 1 FROM members WHERE id = ? AND deleted_hlc IS NULL", *f.assignee_member_id)
+      Require(st.db
+                  .QueryInt("SELECT 1 FROM members WHERE id = ? AND deleted_hlc IS NULL AND active = 1",
+                            *f.assignee_member_id)
                   .has_value(),
               "assignee_member_id", "no such member: " + *f.assignee_member_id);
       r.assignee_member_id = *f.assignee_member_id;

@@ -71,7 +71,7 @@ std::vector<std::string> QueryMemberIds(Store& st, const MemberQuery& q) {
     for (search::SearchHit& h : search::Search(st.db, q.text, so)) ranked.push_back(std::move(h.id));
     if (ranked.empty()) return {};
   }
-  std::string sql = "SELECT m.id FROM members AS m WHERE m.deleted_hlc IS NULL";
+  std::string sql = "SELECT m.id FROM members AS m WHERE m.deleted_hlc IS NULL AND m.active = 1";
   std::vector<std::string> args;
   if (has_text) {
     sql += " AND m.id IN (";
@@ -112,7 +112,7 @@ std::vector<std::string> QueryMemberIds(Store& st, const MemberQuery& q) {
 
 static std::vector<std::string> DistinctListValues(Store& st, const char* column) {
   Stmt s = st.db.Prepare(std::string("SELECT DISTINCT j.value FROM members AS m, json_each(m.") + column +
-                         ") AS j WHERE m.deleted_hlc IS NULL AND j.value <> '' ORDER BY j.value");
+                         ") AS j WHERE m.deleted_hlc IS NULL AND m.active = 1 AND j.value <> '' ORDER BY j.value");
   std::vector<std::string> out;
   while (s.Step()) out.push_back(s.Text(0));
   return out;

@@ -21,6 +21,7 @@ struct Office : Row {
   std::vector<std::string> departments;
   std::string phone;
   std::string email;
+  bool active = true;  // false: deactivated by the staff, kept for the rows that name it
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -32,6 +33,7 @@ struct Office : Row {
     v("departments", s.departments);
     v("phone", s.phone);
     v("email", s.email);
+    v("active", s.active);
   }
 };
 void BeforeWrite(Office& o);
@@ -46,6 +48,7 @@ struct Organisation : Row {
   std::string website;
   std::string email;
   std::string phone;
+  bool active = true;
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -55,6 +58,7 @@ struct Organisation : Row {
     v("website", s.website);
     v("email", s.email);
     v("phone", s.phone);
+    v("active", s.active);
   }
 };
 void BeforeWrite(Organisation& o);
@@ -78,6 +82,7 @@ struct Member : Row {
   std::vector<std::string> languages;
   std::vector<std::string> communes;
   std::string summary;  // free text for the skills search
+  bool active = true;    // false: left the network; kept on their notes and referrals
 
   template <class S, class V>
   static void Visit(S& s, V&& v) {
@@ -93,6 +98,7 @@ struct Member : Row {
     v("languages", s.languages);
     v("communes", s.communes);
     v("summary", s.summary);
+    v("active", s.active);
   }
 };
 void BeforeWrite(Member& m);
@@ -138,7 +144,7 @@ std::vector<Member> ListMembersOfOffice(Store& st, std::string_view office_id);
 std::vector<Member> ListMembersWithExpertise(Store& st, std::string_view tag);
 std::vector<Signature> ListSignatures(Store& st, std::string_view member_id);
 
-// The skills search of the directory: free text (name, expertise, languages,
+// The skills search of the directory (active members only): free text (name, expertise, languages,
 // organisation, office, job title, summary: the full-text index, ranked) and
 // exact filters; empty parts do not filter. Without text, by name.
 struct MemberQuery {
@@ -153,7 +159,7 @@ struct MemberQuery {
   }
 };
 std::vector<std::string> QueryMemberIds(Store& st, const MemberQuery& q);
-// The values the filters offer: every tag (language) some live member has, sorted.
+// The values the filters offer: every tag (language) some active member has, sorted.
 std::vector<std::string> ListExpertiseTags(Store& st);
 std::vector<std::string> ListMemberLanguages(Store& st);
 

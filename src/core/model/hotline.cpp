@@ -64,7 +64,7 @@ void SetAnswerPublished(Store& st, LegalAnswer& a, bool published) {
   a = std::move(*stored);
 }
 
-std::vector<Member> ListLegalExperts(Store& st) { return List<Member>(st, "role = 'legal_expert'"); }
+std::vector<Member> ListLegalExperts(Store& st) { return List<Member>(st, "role = 'legal_expert' AND active = 1"); }
 
 bool IsLegalExpert(Store& st, std::string_view member_id) {
   if (member_id.empty()) return false;
