@@ -192,6 +192,7 @@ std::string ScreenPath(Screen s, const Route& r) {
   if (s == Screen::MemberCard) return "/directory/" + r.id;
   if (s == Screen::CompanyEdit) return "/companies/" + r.id + "/edit";
   if (s == Screen::HotlineQuestion) return "/hotline/" + r.id;
+  if (s == Screen::ContactRequests && !r.id.empty()) return "/office/requests/" + r.id;
   if (s == Screen::Course) return "/universite/cours/" + r.id;
   if (s == Screen::Attendance) return "/universite/presence/" + r.id;
   if (s == Screen::Feedback) return "/universite/avis/" + r.id;
@@ -221,6 +222,9 @@ bool ScreenFromPath(const char* path, Screen* s, Route* route) {
   } else if (p.rfind("/hotline/", 0) == 0 && IsId(p.substr(9))) {
     r.id = p.substr(9);
     *s = Screen::HotlineQuestion;
+  } else if (p.rfind("/office/requests/", 0) == 0 && IsId(p.substr(17))) {
+    r.id = p.substr(17);  // an open portal request
+    *s = Screen::ContactRequests;
   } else if (FeatureScreenFromPath(p, s, &r)) {
     // referrals, directory, company editing
   } else if (UniversityPath(p, s, &r)) {

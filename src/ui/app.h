@@ -41,7 +41,8 @@ enum class Screen {
 };
 
 struct Route {
-  std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew, Diagnosis*: the company; MemberCard: the member
+  std::string id;   // CompanyFile, NoteEdit, CompanyEdit, ReferralNew, Diagnosis*: the company; MemberCard: the member;
+                    // ContactRequests: the open request (/office/requests/<id>), empty for the list
   std::string sub;  // NoteEdit: the note, empty for a new one; ReferralNew: the recipient member;
                     // DiagnosisRun, DiagnosisResult: the response; NetworkEdit: "members", "organisations" or
                     // "offices" (id empty: a new one); SessionAdmin with an empty id: the course of a new session

@@ -327,6 +327,14 @@ TEST_CASE("portal requests: the office's list, open, assign, status, note, offli
 
   ui.Tap(Role::Button, Fr("Ouvrir", "Atelier Durand & Fils"));
   CHECK(HasText(ui, "Nous voulons vendre en Allemagne."));
+  // The open request has an address: the browser's back button returns to the list.
+  CHECK(Platform().history.back() == "push /office/requests/a0000000000000000000000000000001");
+  OnHistoryPop(w.app, "/office/requests");
+  ui.Frames(2);
+  CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Ferronnerie Martin")) != nullptr);
+  OnHistoryPop(w.app, "/office/requests/a0000000000000000000000000000001");  // forward
+  ui.Frames(2);
+  CHECK(HasText(ui, "Nous voulons vendre en Allemagne."));
   CHECK(HasText(ui, "Coordonnées"));
   CHECK(HasText(ui, "\xE2\x80\x93 Exporter, se développer à l’international"));
   CHECK(HasText(ui, Fr("Nom", "Amélie Durand")));

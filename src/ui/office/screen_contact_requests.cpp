@@ -115,16 +115,18 @@ void Load(AppState& app) {
   }
 }
 
+// The open request follows the address (/office/requests/<id>), so the
+// browser's back button returns from a request to the list.
 void Open(const std::string& id) {
   g_req.open_id = id;
   g_req.form_for.clear();
   g_req.error.clear();
-  g_req.list_message.clear();
+  if (!id.empty()) g_req.list_message.clear();  // (kept when a transfer closed the request)
   g_req.version = -1;  // re-read: the form and the office's members
   ImGui::SetScrollY(0);
 }
 
-void DrawList() {
+void DrawList(AppState& app) {
   RequestsState& s = g_req;
   if (!s.list_message.empty()) ui::StatusText(s.list_message.c_str(), theme::ColSuccess());
   if (s.lines.empty()) {
@@ -159,7 +161,7 @@ void DrawList() {
     ui::StatusText(status.c_str(), StatusColour(r.status));
     const std::string name = LabelValue(Msg::CrOpen, l.title);
     mirror::SetNextName(name.c_str());
-    if (ui::Button(T(Msg::CrOpen))) Open(r.id);
+    if (ui::Button(T(Msg::CrOpen))) Navigate(app, Screen::ContactRequests, Route{r.id, ""});
     ImGui::PopID();
   }
   if (s.closed > 0) {
@@ -192,7 +194,7 @@ void Save(AppState& app, const ContactRequest& r) {
     FillForm(saved);
     if (f.office_id && !s.office.empty()) {
       // It leaves this office's list.
-      s.open_id.clear();
+      Navigate(app, Screen::ContactRequests);
       s.list_message = T(Msg::CrTransferred);
     }
   } catch (const std::exception& e) {
@@ -223,7 +225,7 @@ void DrawStatusChoice() {
 void DrawDetail(AppState& app) {
   RequestsState& s = g_req;
   if (ui::Button(T(Msg::CrAllRequests))) {
-    s.open_id.clear();
+    Navigate(app, Screen::ContactRequests);
     return;
   }
   const RequestLine* line = OpenLine();
@@ -323,13 +325,14 @@ void DrawContactRequests(AppState& app) {
     ui::Muted(T(Msg::CrStaffOnly));
     return;
   }
+  if (app.route.id != g_req.open_id) Open(app.route.id);
   Load(app);
   if (app.session.role == "office_staff" && g_req.office.empty()) {
     ui::Muted(T(Msg::CrNoOffice));
     return;
   }
   if (g_req.open_id.empty())
-    DrawList();
+    DrawList(app);
   else
     DrawDetail(app);
   ImGui::Dummy(ImVec2(0, 16));
