@@ -63,6 +63,11 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<s
 // unreadable row was never readable under the same scope: nothing to send.
 bool RowScoped(const Actor& a, const std::string& table);
 
+// What a reader may see of a row CanRead let through. A hotline question
+// published to the knowledge base reaches the whole network, but which SME it
+// was about stays with the asker and the legal team: company_id goes out null.
+void RedactForReader(const Actor& a, RowRecord& row);
+
 struct Refusal {
   int status = 0;  // 0: allowed
   std::string code;

@@ -114,6 +114,7 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
         last = row.serial;
         seen++;
         if (CanRead(tx, a, row, notes)) {
+          RedactForReader(a, row);
           out->changes.push_back(ToState(row));
           bytes += EstimatedBytes(out->changes.back());
         } else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since))) {

@@ -258,9 +258,10 @@ TEST_CASE("access: hotline questions reach others only through a published answe
   Network net;
   Device staff = net.SeedNetwork();
   Device claire = net.NewDevice("claire"), marc = net.NewDevice("marc"), lea = net.NewDevice("lea");
-  const std::string q = NewRowId(), ans = NewRowId();
+  const std::string q = NewRowId(), ans = NewRowId(), company = NewRowId();
   Device::PushReply r = claire.Push({claire.Upsert("legal_questions", q,
                                                    {{"asker_member_id", kMemberClaire},
+                                                    {"company_id", company},
                                                     {"subject", std::string("Bail commercial")},
                                                     {"body", std::string("Le bailleur peut-il refuser la cession ?")},
                                                     {"status", std::string("open")}})});
@@ -294,6 +295,14 @@ TEST_CASE("access: hotline questions reach others only through a published answe
   CHECK(m.Find("legal_questions", q));
   CHECK(m.Find("legal_answers", ans));
   CHECK_FALSE(l.Find("legal_answers", ans));
+  // ...but not which company it was about: that stays with the asker and the legal team.
+  CHECK(m.Text("legal_questions", q, "subject") == "Bail commercial");
+  REQUIRE(m.Get("legal_questions", q, "company_id"));
+  CHECK(std::holds_alternative<std::monostate>(*m.Get("legal_questions", q, "company_id")));
+  PullAll(claire, &c);
+  PullAll(staff, &s);
+  CHECK(c.Text("legal_questions", q, "company_id") == company);
+  CHECK(s.Text("legal_questions", q, "company_id") == company);
 
   // Taken back: removed from Marc's device at his next sync, kept by the asker.
   r = staff.Push({staff.Upsert("legal_answers", ans, {{"published", int64_t(0)}})});
