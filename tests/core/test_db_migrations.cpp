@@ -40,6 +40,34 @@ TEST_CASE("Migrate builds a fresh database to the latest version") {
   CHECK(Migrate(db, Steps()) == 3);  // nothing left to do
 }
 
+TEST_CASE("A new database is built in one commit; an existing one one step at a time") {
+  auto count_commit = [](void* n) {
+    ++*static_cast<int*>(n);
+    return 0;
+  };
+  int commits = 0;
+  Db fresh(":memory:");
+  sqlite3_commit_hook(fresh.handle(), count_commit, &commits);
+  CHECK(Migrate(fresh, Steps()) == 3);
+  CHECK(commits == 1);  // one write to the browser's storage on a device's first start
+
+  Db old(":memory:");
+  Migrate(old, Steps(), 1);
+  commits = 0;
+  sqlite3_commit_hook(old.handle(), count_commit, &commits);
+  CHECK(Migrate(old, Steps()) == 3);
+  CHECK(commits == 2);  // each version durable on its own
+}
+
+TEST_CASE("A failing step on a new database leaves it empty") {
+  Db db(":memory:");
+  std::vector<Migration> steps = Steps();
+  steps.push_back({4, "INSERT INTO nowhere VALUES (1);", nullptr});
+  CHECK_THROWS_AS(Migrate(db, steps), DbError);
+  CHECK(SchemaVersion(db) == 0);
+  CHECK(db.QueryInt("SELECT count(*) FROM sqlite_schema") == 0);
+}
+
 TEST_CASE("Migrate upgrades step by step, running C++ steps on existing data") {
   Db db(":memory:");
   CHECK(Migrate(db, Steps(), 1) == 1);

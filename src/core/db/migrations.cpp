@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <optional>
 #include <string>
 
 namespace relais {
@@ -31,16 +32,22 @@ int Migrate(Db& db, const std::vector<Migration>& migrations, int target) {
   int current = SchemaVersion(db);
   if (current > latest) throw SchemaTooNewError(current, latest);
 
+  // A new database (a device's first start) gets every step in one
+  // transaction: one commit to the browser's storage instead of one per
+  // version, and the same all-or-nothing outcome.
+  std::optional<Tx> whole;
+  if (current == 0 && target > 0) whole.emplace(db);
   for (const Migration& m : migrations) {
     if (m.version <= current || m.version > target) continue;
     try {
-      Tx tx(db);
+      std::optional<Tx> tx;
+      if (!whole) tx.emplace(db);
       if (m.sql && *m.sql) db.ExecScript(m.sql);
       if (m.step) m.step(db);
       // user_version is part of the database header: written in this
       // transaction, rolled back with it.
       db.ExecScript("PRAGMA user_version = " + std::to_string(m.version));
-      tx.Commit();
+      if (tx) tx->Commit();
     } catch (const DbError& e) {
       throw DbError(e.code(), "migration to schema version " + std::to_string(m.version) + " failed: " + e.what());
     } catch (const std::exception& e) {  // from a C++ step
@@ -48,6 +55,7 @@ int Migrate(Db& db, const std::vector<Migration>& migrations, int target) {
     }
     current = m.version;
   }
+  if (whole) whole->Commit();
   return current;
 }
 
