@@ -1,6 +1,8 @@
 // api.cpp — /api/health and the JSON error shape.
 #include "api.h"
 
+#include "accounts.h"
+#include "auth.h"
 #include "sync_api.h"
 
 #include <httplib.h>
@@ -50,8 +52,10 @@ void register_api_routes(httplib::Server& svr, ApiContext* ctx)
         res.set_content("{\"status\":\"ok\",\"version\":\"" RELAIS_VERSION "\"}", "application/json");
     });
 
-    if (ctx)
+    if (ctx) {
         register_sync_routes(svr, *ctx);
+        register_account_routes(svr, ctx->auth);
+    }
 
     // Last: unknown endpoints, any method.
     auto not_found = [](const httplib::Request& req, httplib::Response& res) {

@@ -32,6 +32,23 @@ relais::sync::UserInfo ToUserInfo(const UserRecord& u) {
   return relais::sync::UserInfo{u.id, u.login, u.role, u.member_id, u.display_name.empty() ? u.login : u.display_name};
 }
 
+bool MemberDeactivated(ServerStore& store, const std::string& member_id) {
+  if (member_id.empty()) return false;
+  bool off = false;
+  store.Read([&](SyncTxn& tx) {
+    RowRecord m = tx.GetRow("members", member_id);
+    off = m.exists && m.Int("active").value_or(1) == 0;
+  });
+  return off;
+}
+
+namespace {
+const char* const kMemberInactive =
+    "Votre fiche membre a été désactivée : ce compte ne peut plus se connecter ni synchroniser. Adressez-vous à "
+    "l'équipe du réseau.";
+const char* const kAccountDisabled = "Ce compte est désactivé : adressez-vous à l'équipe du réseau.";
+}  // namespace
+
 std::string NormalizeLogin(const std::string& login) {
   size_t b = login.find_first_not_of(" \t"), e = login.find_last_not_of(" \t");
   std::string s = b == std::string::npos ? "" : login.substr(b, e - b + 1);
@@ -86,7 +103,7 @@ AuthResult AuthService::Login(const relais::sync::LoginRequest& req, const std::
   std::optional<UserRecord> u = login.empty() ? std::nullopt : store_.UserByLogin(login);
   bool ok = false;
   if (u)
-    ok = VerifyPassword(u->password_hash, req.password) && !u->disabled;
+    ok = VerifyPassword(u->password_hash, req.password);
   else
     VerifyAgainstDummy(req.password, opts_.cost);  // same time whether the login exists or not
   std::lock_guard<std::mutex> lock(throttle_mu_);
@@ -96,7 +113,12 @@ AuthResult AuthService::Login(const relais::sync::LoginRequest& req, const std::
     return Fail(401, "invalid_credentials", "Identifiant ou mot de passe incorrect.");
   }
   store_.PutThrottle(ThrottleRecord{login_key, 0, 0, 0});
+  // The password was right: saying why the account cannot sign in helps its
+  // owner and tells a guesser nothing.
+  if (u->disabled) return Fail(403, "account_disabled", kAccountDisabled);
+  if (MemberDeactivated(store_, u->member_id)) return Fail(403, "member_inactive", kMemberInactive);
   store_.PurgeExpired(now);  // logins are rare: a fine moment for housekeeping
+  store_.RecordLogin(u->id, now);
   AuthResult r;
   r.tokens = NewSession(*u, now);
   r.user = *u;
@@ -112,7 +134,8 @@ AuthResult AuthService::Refresh(const relais::sync::RefreshRequest& req) {
   if (t->revoked) return Fail(401, "token_revoked", "Cette session a été fermée : reconnectez-vous.");
   if (t->expires_ms <= now) return Fail(401, "token_expired", "Votre session a expiré : reconnectez-vous.");
   std::optional<UserRecord> u = store_.UserById(t->user_id);
-  if (!u || u->disabled) return Fail(401, "account_disabled", "Ce compte est désactivé.");
+  if (!u || u->disabled) return Fail(401, "account_disabled", kAccountDisabled);
+  if (MemberDeactivated(store_, u->member_id)) return Fail(403, "member_inactive", kMemberInactive);
   AuthResult r;
   r.tokens.access_token = NewToken();
   r.tokens.access_expires_ms = std::min(now + opts_.access_ttl_ms, t->expires_ms);
@@ -138,7 +161,8 @@ AuthResult AuthService::Authenticate(const std::string& authorization) {
   if (t->expires_ms <= opts_.now_ms())
     return Fail(401, "token_expired", "Jeton d'accès expiré : renouvelez-le (/api/refresh) ou reconnectez-vous.");
   std::optional<UserRecord> u = store_.UserById(t->user_id);
-  if (!u || u->disabled) return Fail(401, "account_disabled", "Ce compte est désactivé.");
+  if (!u || u->disabled) return Fail(401, "account_disabled", kAccountDisabled);
+  if (MemberDeactivated(store_, u->member_id)) return Fail(403, "member_inactive", kMemberInactive);
   AuthResult r;
   r.user = *u;
   r.session_id = t->session_id;

@@ -6,6 +6,10 @@
 //   refresh  valid refresh token -> a new access token in the same session
 //            (the refresh token is kept: a retried refresh must not log out)
 //   logout   revokes every token of the session
+// A disabled account, or one whose member record staff deactivated, is
+// refused at sign-in with 403 and a French reason (only once the password
+// matched: the answer tells nothing to someone guessing); its tokens stop
+// working too (disabling revokes them; a deactivated member's get 403).
 // Failed logins are throttled per login (5 failures) and per address (20):
 // past the threshold every attempt gets 429 with Retry-After until a delay
 // that doubles at each further failure (from --login-delay-ms, at most 1 h);
@@ -50,6 +54,11 @@ class AuthService {
   AuthResult Authenticate(const std::string& authorization);
   void Logout(const std::string& session_id);
 
+  // For the accounts API (accounts.cpp): the same store, clock and password cost.
+  ServerStore& store() { return store_; }
+  int64_t Now() const { return opts_.now_ms(); }
+  PasswordCost cost() const { return opts_.cost; }
+
  private:
   relais::sync::TokenResponse NewSession(const UserRecord& u, int64_t now);
   void RecordFailure(const std::string& key, int threshold, int64_t now);
@@ -60,4 +69,9 @@ class AuthService {
 };
 
 relais::sync::UserInfo ToUserInfo(const UserRecord& u);
+// The member row behind an account, as the server holds it, was deactivated
+// by staff (members.active = 0): its account may no longer sign in, refresh
+// or sync. False for "" and for an id with no row (accounts made before the
+// directory synced).
+bool MemberDeactivated(ServerStore& store, const std::string& member_id);
 std::string NormalizeLogin(const std::string& login);  // trimmed, lowercase ASCII

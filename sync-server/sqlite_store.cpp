@@ -112,8 +112,14 @@ const char* const kServerV1 =
     ");\n"
     "CREATE INDEX conflicts_serial ON conflicts(serial);\n";
 
+// v2: when each account last signed in (the accounts screen shows it), and
+// tokens by user (disabling an account revokes all of them at once).
+const char* const kServerV2 =
+    "ALTER TABLE users ADD COLUMN last_login_ms INTEGER NOT NULL DEFAULT 0;\n"
+    "CREATE INDEX tokens_user ON tokens(user_id);\n";
+
 const std::vector<relais::Migration>& ServerMigrations() {
-  static const std::vector<relais::Migration> kSteps = {{1, kServerV1, nullptr}};
+  static const std::vector<relais::Migration> kSteps = {{1, kServerV1, nullptr}, {2, kServerV2, nullptr}};
   return kSteps;
 }
 
@@ -412,11 +418,16 @@ class SqliteTxn : public SyncTxn {
   }
 
   static std::optional<UserRecord> QueryUser(Db& db, const char* column, const std::string& value) {
-    Stmt s = db.Prepare(std::string("SELECT id, login, password_hash, role, member_id, display_name, disabled, "
-                                    "created_ms FROM users WHERE ") +
-                        column + " = ?");
+    Stmt s = db.Prepare(std::string(kUserColumns) + " WHERE " + column + " = ?");
     s.BindText(1, value);
     if (!s.Step()) return std::nullopt;
+    return ReadUser(s);
+  }
+
+  static constexpr const char* kUserColumns =
+      "SELECT id, login, password_hash, role, member_id, display_name, disabled, created_ms, last_login_ms FROM users";
+
+  static UserRecord ReadUser(const Stmt& s) {
     UserRecord u;
     u.id = s.Text(0);
     u.login = s.Text(1);
@@ -426,6 +437,7 @@ class SqliteTxn : public SyncTxn {
     u.display_name = s.Text(5);
     u.disabled = s.Int(6) != 0;
     u.created_ms = s.Int(7);
+    u.last_login_ms = s.Int(8);
     return u;
   }
 
@@ -531,12 +543,39 @@ class SqliteStore : public ServerStore {
 
   void PutUser(const UserRecord& u) override {
     std::lock_guard<std::mutex> lock(write_mu_);
+    WriteUser(u);
+  }
+
+  // The caller holds write_mu_.
+  void WriteUser(const UserRecord& u) {
     writer_.Exec(
         "INSERT INTO users(id, login, password_hash, role, member_id, display_name, disabled, created_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET login = excluded.login, "
         "password_hash = excluded.password_hash, role = excluded.role, member_id = excluded.member_id, "
         "display_name = excluded.display_name, disabled = excluded.disabled",
         u.id, u.login, u.password_hash, u.role, u.member_id, u.display_name, u.disabled, u.created_ms);
+  }
+
+  std::vector<UserRecord> ListUsers() override {
+    std::vector<UserRecord> out;
+    WithReader([&](Db& db) {
+      Stmt s = db.Prepare(std::string(SqliteTxn::kUserColumns) + " ORDER BY login");
+      while (s.Step()) out.push_back(SqliteTxn::ReadUser(s));
+    });
+    return out;
+  }
+
+  void PutUserRevokingTokens(const UserRecord& u) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    relais::Tx tx(writer_);
+    WriteUser(u);
+    writer_.Exec("UPDATE tokens SET revoked = 1 WHERE user_id = ? AND revoked = 0", u.id);
+    tx.Commit();
+  }
+
+  void RecordLogin(const std::string& user_id, int64_t at_ms) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    writer_.Exec("UPDATE users SET last_login_ms = ? WHERE id = ?", at_ms, user_id);
   }
 
   void PutToken(const TokenRecord& t) override {

@@ -29,6 +29,7 @@ struct UserRecord {
   std::string display_name;
   bool disabled = false;
   int64_t created_ms = 0;
+  int64_t last_login_ms = 0;  // the last successful sign-in; 0: none recorded
 };
 
 struct TokenRecord {
@@ -167,6 +168,13 @@ class ServerStore {
   virtual std::optional<UserRecord> UserByLogin(const std::string& login) = 0;
   virtual std::optional<UserRecord> UserById(const std::string& id) = 0;
   virtual void PutUser(const UserRecord& u) = 0;  // insert, or replace by id
+  // Every account, by login (the accounts screen; a network has hundreds).
+  virtual std::vector<UserRecord> ListUsers() = 0;
+  // PutUser and the revocation of every token of that user, in one
+  // transaction: a disabled account or a reset password leaves no session
+  // that still works, even for a moment.
+  virtual void PutUserRevokingTokens(const UserRecord& u) = 0;
+  virtual void RecordLogin(const std::string& user_id, int64_t at_ms) = 0;
   virtual void PutToken(const TokenRecord& t) = 0;
   virtual std::optional<TokenRecord> TokenByHash(const std::string& hash) = 0;
   virtual void RevokeSession(const std::string& session_id) = 0;

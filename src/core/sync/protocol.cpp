@@ -11,6 +11,7 @@
 // rapidjson runs first (UTF-8, nesting depth, NUL bytes, the protocol
 // version), and the JSON reader enforces members and types itself.
 #include "core/sync/protocol.h"
+#include "core/sync/accounts_api.h"
 
 // cereal's json.hpp configures rapidjson (its assertions throw instead of
 // aborting): it must come before any rapidjson header, in every file, or the
@@ -181,6 +182,71 @@ void Describe(IO& io, ApiError& e) {
   io.Member("device_seq", e.device_seq, kOptional);
   io.Member("retry_after_s", e.retry_after_s, kOptional);
   io.Member("server_time_ms", e.server_time_ms, kOptional);
+}
+
+// Account administration (accounts_api.h).
+template <class IO>
+void Describe(IO& io, AccountInfo& a) {
+  io.Member("id", a.id);
+  io.Member("login", a.login);
+  io.Member("display_name", a.display_name);
+  io.Member("role", a.role);
+  io.Member("member_id", a.member_id);
+  io.Member("member_name", a.member_name);
+  io.Member("disabled", a.disabled);
+  io.Member("created_ms", a.created_ms);
+  io.Member("last_login_ms", a.last_login_ms);
+}
+
+template <class IO>
+void Describe(IO& io, AccountListRequest& r) {
+  io.Member("protocol", r.protocol);
+}
+
+template <class IO>
+void Describe(IO& io, AccountListResponse& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("accounts", r.accounts);
+}
+
+template <class IO>
+void Describe(IO& io, AccountCreateRequest& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("login", r.login);
+  io.Member("display_name", r.display_name);
+  io.Member("role", r.role);
+  io.Member("member_id", r.member_id, kOptional);
+  io.Member("password", r.password, kOptional);
+}
+
+template <class IO>
+void Describe(IO& io, AccountUpdateRequest& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("id", r.id);
+  io.Member("display_name", r.display_name);
+  io.Member("role", r.role);
+  io.Member("member_id", r.member_id);
+}
+
+template <class IO>
+void Describe(IO& io, AccountDisableRequest& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("id", r.id);
+  io.Member("disabled", r.disabled);
+}
+
+template <class IO>
+void Describe(IO& io, AccountPasswordRequest& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("id", r.id);
+  io.Member("password", r.password, kOptional);
+}
+
+template <class IO>
+void Describe(IO& io, AccountResponse& r) {
+  io.Member("protocol", r.protocol);
+  io.Member("account", r.account);
+  io.Member("password", r.password, kOptional);
 }
 
 // --- shared helpers ----------------------------------------------------------
@@ -870,6 +936,21 @@ bool Decode(std::string_view b, Format f, LoginRequest* o, DecodeError* e) { ret
 bool Decode(std::string_view b, Format f, RefreshRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
 bool Decode(std::string_view b, Format f, LogoutRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
 bool Decode(std::string_view b, Format f, TokenResponse* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+
+std::string Encode(const AccountListRequest& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountListResponse& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountCreateRequest& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountUpdateRequest& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountDisableRequest& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountPasswordRequest& v, Format f) { return EncodeAny(v, f); }
+std::string Encode(const AccountResponse& v, Format f) { return EncodeAny(v, f); }
+bool Decode(std::string_view b, Format f, AccountListRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountListResponse* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountCreateRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountUpdateRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountDisableRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountPasswordRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
+bool Decode(std::string_view b, Format f, AccountResponse* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
 
 bool DecodeApiError(std::string_view json, ApiError* out) {
   DecodeError err;
