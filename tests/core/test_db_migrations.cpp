@@ -79,6 +79,7 @@ TEST_CASE("Migrate upgrades step by step, running C++ steps on existing data") {
 
 TEST_CASE("A failing step leaves the database at the previous version, untouched") {
   Db db(":memory:");
+  Migrate(db, Steps());  // an existing database, at version 3
   std::vector<Migration> steps = Steps();
   steps.push_back({4, "CREATE TABLE extra (x); INSERT INTO nowhere VALUES (1);", nullptr});
   try {
