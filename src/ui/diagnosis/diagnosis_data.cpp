@@ -186,13 +186,13 @@ RecommendInputs ReadRecommendInputs(Store& st, const std::string& company_id, co
     // The office whose territory (departments) holds the company's postcode.
     in.company.office_id =
         st.db.QueryText("SELECT o.id FROM offices AS o, json_each(o.departments) AS j WHERE o.deleted_hlc IS NULL "
-                        "AND j.value = substr(?, 1, 2) ORDER BY o.id LIMIT 1",
+                        "AND o.active = 1 AND j.value = substr(?, 1, 2) ORDER BY o.id LIMIT 1",
                         c->postcode)
             .value_or("");
   }
   for (ServiceOffer& s : List<ServiceOffer>(st))
     in.services.push_back({s.id, s.name, s.organisation_id, s.themes, s.office_ids});
-  for (Member& m : List<Member>(st)) {
+  for (Member& m : List<Member>(st, "active = 1")) {  // one no longer in the network is not recommended
     if (m.id == exclude_member_id) continue;  // one does not refer a company to oneself
     diagnosis::Member dm;
     dm.id = m.id;

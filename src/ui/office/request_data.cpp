@@ -22,7 +22,10 @@ std::vector<RequestLine> RequestLines(Store& st, const std::string& office_id) {
         "JOIN members AS m ON m.id = r.assignee_member_id WHERE r.deleted_hlc IS NULL");
     while (s.Step()) members[s.Text(0)] = s.Text(1);
   }
-  for (const auto& o : AllOffices(st)) offices[o.first] = o.second;
+  {  // every office, a deactivated one too: the request still names it
+    Stmt s = st.db.Prepare("SELECT id, name FROM offices");
+    while (s.Step()) offices[s.Text(0)] = s.Text(1);
+  }
   std::vector<RequestLine> out;
   for (ContactRequest& r : ListContactRequests(st, office_id)) {
     RequestLine l;
@@ -39,6 +42,7 @@ std::vector<std::pair<std::string, std::string>> OfficeMembers(Store& st, const 
   std::vector<std::pair<std::string, std::string>> out;
   Stmt s = st.db.Prepare(
       "SELECT id, trim(first_name || ' ' || last_name) FROM members WHERE office_id = ? AND deleted_hlc IS NULL "
+      "AND active = 1 "
       "ORDER BY last_name, first_name, id");
   s.BindText(1, office_id);
   while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
@@ -47,7 +51,7 @@ std::vector<std::pair<std::string, std::string>> OfficeMembers(Store& st, const 
 
 std::vector<std::pair<std::string, std::string>> AllOffices(Store& st) {
   std::vector<std::pair<std::string, std::string>> out;
-  Stmt s = st.db.Prepare("SELECT id, name FROM offices WHERE deleted_hlc IS NULL ORDER BY name, id");
+  Stmt s = st.db.Prepare("SELECT id, name FROM offices WHERE deleted_hlc IS NULL AND active = 1 ORDER BY name, id");
   while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
   return out;
 }

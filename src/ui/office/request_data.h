@@ -27,9 +27,9 @@ struct RequestLine {
 // The requests of that office ("" every office), new first.
 std::vector<RequestLine> RequestLines(Store& st, const std::string& office_id);
 
-// Live members of an office, by name: (id, "First Last").
+// Active members of an office, by name: (id, "First Last").
 std::vector<std::pair<std::string, std::string>> OfficeMembers(Store& st, const std::string& office_id);
-// Live offices, by name: (id, name).
+// Active offices, by name: (id, name).
 std::vector<std::pair<std::string, std::string>> AllOffices(Store& st);
 
 Msg ContactStatusMsg(const std::string& status);  // "new" -> CrStatusNew ...

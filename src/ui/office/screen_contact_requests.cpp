@@ -105,6 +105,10 @@ void Load(AppState& app) {
   }
   s.offices = AllOffices(*app.store);
   if (const RequestLine* l = OpenLine()) {
+    // A request still at a deactivated office shows it as its current one.
+    bool listed = false;
+    for (const auto& o : s.offices) listed = listed || o.first == l->request.office_id;
+    if (!listed) s.offices.emplace_back(l->request.office_id, l->office_name);
     s.members = OfficeMembers(*app.store, l->request.office_id);
     // The user first: most requests are taken by whoever reads them.
     for (size_t i = 0; i < s.members.size(); i++)
