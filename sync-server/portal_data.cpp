@@ -77,19 +77,30 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// Deactivated by the network's staff (active = 0): off the portal. Rows
+// written before the column existed have no value and are active.
+bool Active(const RowRecord& r) { return r.Int("active").value_or(1) != 0; }
+
 }  // namespace
 
 PublicDirectory LoadPublicDirectory(ServerStore& store) {
   PublicDirectory d;
+  std::vector<std::string> inactive_orgs;
   store.Read([&](SyncTxn& tx) {
     for (const RowRecord& r : tx.TableRows("offices"))
-      d.offices.push_back({r.row_id, r.Text("name"), r.Text("address"), r.Text("postcode"), r.Text("commune_name"),
-                           r.Text("phone"), r.Text("email"), List(r, "departments")});
-    for (const RowRecord& r : tx.TableRows("organisations"))
-      d.organisations.push_back({r.row_id, r.Text("name"), r.Text("website"), r.Text("email"), r.Text("phone")});
+      if (Active(r))
+        d.offices.push_back({r.row_id, r.Text("name"), r.Text("address"), r.Text("postcode"), r.Text("commune_name"),
+                             r.Text("phone"), r.Text("email"), List(r, "departments")});
+    for (const RowRecord& r : tx.TableRows("organisations")) {
+      if (Active(r))
+        d.organisations.push_back({r.row_id, r.Text("name"), r.Text("website"), r.Text("email"), r.Text("phone")});
+      else
+        inactive_orgs.push_back(r.row_id);
+    }
     for (const RowRecord& r : tx.TableRows("service_offers"))
-      d.services.push_back({r.row_id, r.Text("name"), r.Text("description"), r.Text("url"), r.Text("organisation_id"),
-                            List(r, "themes"), List(r, "office_ids")});
+      if (!Contains(inactive_orgs, r.Text("organisation_id")))  // an organisation that left offers nothing
+        d.services.push_back({r.row_id, r.Text("name"), r.Text("description"), r.Text("url"), r.Text("organisation_id"),
+                              List(r, "themes"), List(r, "office_ids")});
   });
   std::sort(d.offices.begin(), d.offices.end(),
             [](const PublicOffice& a, const PublicOffice& b) { return a.name < b.name; });
