@@ -8,6 +8,7 @@
 // name from the device's directory), disable / enable after a confirmation,
 // and a password reset whose new password is shown once. The server checks
 // every rule again and its French messages are shown as they come.
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -92,13 +93,17 @@ std::string Refusal(int status, const std::string& body) {
   return T(Msg::AccBadAnswer);
 }
 
+// An account the server answered with takes its place (by login, like the list).
 void Replace(const sync::AccountInfo& a) {
-  for (sync::AccountInfo& x : g_acc.accounts)
+  std::vector<sync::AccountInfo>& all = g_acc.accounts;
+  for (sync::AccountInfo& x : all)
     if (x.id == a.id) {
       x = a;
       return;
     }
-  g_acc.accounts.push_back(a);
+  auto at = std::lower_bound(all.begin(), all.end(), a,
+                             [](const sync::AccountInfo& x, const sync::AccountInfo& y) { return x.login < y.login; });
+  all.insert(at, a);
 }
 
 void LoadList(AppState& app) {
