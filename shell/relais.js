@@ -137,7 +137,12 @@
       el.addEventListener('keyup', () => sendSelection(el));
       el.addEventListener('compositionstart', () => { el._composing = true; });
       el.addEventListener('compositionend', () => { el._composing = false; sendText(el); });
-      el.addEventListener('focus', () => started && M._relais_text_focus(id));
+      el.addEventListener('focus', () => {
+        // What the DOM shows now is what the app will place: a selection made
+        // after this (a driver's select-all, a long press) is the user's.
+        [el._selS, el._selE] = utf16Selection(el);
+        if (started) M._relais_text_focus(id);
+      });
       el.addEventListener('blur', () => started && M._relais_text_blur(id));
       el.addEventListener('keydown', (e) => {
         // Editing keys stay with the DOM input; these are the app's.
@@ -180,6 +185,8 @@
     if (!started) return;
     const [s, e] = utf16Selection(el);
     el._seq++;
+    el._selS = s;  // the app's caret once it has this edit
+    el._selE = e;
     M.ccall('relais_text_edit', null, ['number', 'number', 'string', 'number', 'number'],
       [Number(el.dataset.id), el._seq, el.value, s, e]);
   }
@@ -236,6 +243,15 @@
       // Once the app has applied every edit we sent, follow its text and caret
       // (a click placed the caret; Escape restored the text).
       if (seq === el._seq && !el._composing) {
+        // The selection moved in the DOM since the app last heard (its
+        // selectionchange event not dispatched yet): the DOM is newer. Tell
+        // the app rather than put its older caret back (typing would then
+        // land beside a selection instead of replacing it).
+        const [ds, de] = utf16Selection(el);
+        if (el._selS !== undefined && (ds !== el._selS || de !== el._selE)) {
+          sendText(el);
+          return;
+        }
         // A password field only hears of its length (see TextField): it
         // follows the app when the app emptied it, never the stars.
         const app = el._appValue;
