@@ -152,7 +152,12 @@ static std::string Colon(const std::string& label, const std::string& value) {
 }
 
 int Picker(const char* label, int current, const std::vector<std::string>& items, float width) {
-  ImGui::TextUnformatted(label);
+  // The label drawn at the top of the line: a Text item placed SameLine after
+  // a framed one would sit lower by the frame's padding, and two pickers side
+  // by side would not line up.
+  const ImVec2 lp = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddText(lp, ImGui::GetColorU32(ImGuiCol_Text), label);
+  ImGui::Dummy(ImVec2(ImGui::CalcTextSize(label).x, ImGui::GetTextLineHeight()));
   mirror::AddText(label);
   if (current < 0 || current >= (int)items.size()) current = 0;
   if (width <= 0) width = std::max(ImGui::GetContentRegionAvail().x + width, 40.0f);  // -FLT_MIN: the whole line

@@ -143,7 +143,7 @@ void DrawFilters(AppState& app, float width) {
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::TextUnformatted(" ");
+  ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));  // in line with the picker beside, under its label
   // "Mine" needs a member to be "me".
   ImGui::BeginDisabled(app.session.member_id.empty());
   ImGui::Checkbox(T(Msg::FilterMine), &q.mine);
