@@ -278,6 +278,26 @@ TEST_CASE("reports on a phone: one card per row, the pickers reachable", "[offic
   CHECK(HasText(ui, Fr("Entreprises accompagnées", "2")));
 }
 
+// On a phone the bottom bar keeps five tabs: the office screens are buttons
+// on the Synchro screen.
+TEST_CASE("office screens on a phone: reached from the Synchro screen", "[office]") {
+  OfficeWorld w;
+  w.app.screen = Screen::Conflicts;
+  UiDriver ui(w.app, 390, 844);
+  ui.Frames(2);
+  const std::pair<const char*, Screen> screens[] = {
+      {"Rapports d’activité", Screen::Reports},       {"Demandes du portail", Screen::ContactRequests},
+      {"Questionnaires", Screen::Questionnaires},      {"Réseau", Screen::Network},
+      {"Gestion de l’Université", Screen::UniversityAdmin}, {"Comptes", Screen::Accounts}};
+  for (const auto& s : screens) {
+    INFO(s.first);
+    ui.Tap(Role::Button, s.first);
+    CHECK(w.app.screen == s.second);
+    Navigate(w.app, Screen::Conflicts);
+    ui.Frames(2);
+  }
+}
+
 TEST_CASE("reports and portal requests: not for advisors", "[office]") {
   OfficeWorld advisor("advisor");
   advisor.app.screen = Screen::Reports;

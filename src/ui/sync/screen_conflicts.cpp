@@ -161,6 +161,9 @@ void DrawConflicts(AppState& app) {
     if (staff && ui::Button(T(Msg::NavReports))) Navigate(app, Screen::Reports);
     if (staff && ui::Button(T(Msg::NavContactRequests))) Navigate(app, Screen::ContactRequests);
     if (staff && ui::Button(T(Msg::NavQuestionnaires))) Navigate(app, Screen::Questionnaires);
+    if (staff && ui::Button(T(Msg::NavNetwork))) Navigate(app, Screen::Network);
+    if (staff && ui::Button(T(Msg::NavUniversityAdmin))) Navigate(app, Screen::UniversityAdmin);
+    if (staff && ui::Button(T(Msg::NavAccounts))) Navigate(app, Screen::Accounts);
     if (ui::Button(T(Msg::NavSettings))) Navigate(app, Screen::Settings);
     ImGui::SameLine();
     if (ui::Button(T(Msg::NavAbout))) Navigate(app, Screen::About);
