@@ -132,6 +132,13 @@ TEST_CASE("network: create a member, sign, deactivate", "[network]") {
   CHECK(w.app.screen == Screen::NetworkEdit);
   CHECK(w.app.route.sub == "members");
 
+  // Two columns on a desktop, each row's labels and fields side by side.
+  const mirror::Item* first = ui.Find(Role::TextBox, "Prénom");
+  const mirror::Item* last = ui.Find(Role::TextBox, "Nom");
+  REQUIRE((first && last));
+  CHECK(first->y == last->y);
+  CHECK(first->x < last->x);
+
   // Refused: no organisation, then a bad email; nothing stored.
   ui.Type("Prénom", "Léa");
   ui.Type("Nom", "Roux");

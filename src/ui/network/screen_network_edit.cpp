@@ -13,6 +13,7 @@
 
 #include "core/model/network.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
@@ -148,9 +149,15 @@ void Field(Msg label, std::string* value, const char* column, const char* help =
 // The form's fields in two columns on wide screens, one on phones.
 bool BeginForm(AppState& app, const char* id) {
   const int cols = app.device.Compact() ? 1 : 2;
-  return ImGui::BeginTable(id, cols, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX);
+  return ImGui::BeginTable(id, cols, ImGuiTableFlags_SizingStretchSame);
 }
-void Cell() { ImGui::TableNextColumn(); }
+void Cell() {
+  ImGui::TableNextColumn();
+  // A table lines up the text of a row's cells on the row's baseline, which
+  // the field of the first cell moved down: the second cell's label would sit
+  // lower than the first's. Labels start at the top of their cell.
+  ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+}
 
 int ChoicePicker(const char* label, const std::vector<std::pair<std::string, std::string>>& choices,
                  const std::string& current_id, const char* none_label) {
@@ -462,8 +469,11 @@ void DrawSignatures(AppState& app) {
     }
   }
   if (!s.sig_saved_id.empty()) {
-    ui::StatusText(T(Msg::NetSignatureSaved), theme::ColMuted());
-    DrawSaveState(app, "signatures", s.sig_saved_id);
+    switch (RowSaveState(*app.store, "signatures", s.sig_saved_id)) {
+      case SaveState::Synced: ui::StatusText(T(Msg::NetSignatureSynced), theme::ColSuccess()); break;
+      case SaveState::Rejected: ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger()); break;
+      default: ui::StatusText(T(Msg::NetSignatureSaved), theme::ColMuted()); break;
+    }
   }
 }
 
