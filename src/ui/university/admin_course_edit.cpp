@@ -51,6 +51,7 @@ void Refresh(AppState& app) {
   const bool other = s.course_id != app.route.id || s.store != app.store || s.device != st.device_id;
   if (!other && s.version == version) return;
   if (other) {
+    ImGui::SetScrollY(0);  // the content pane is shared by every screen: start at the top
     s.dirty = s.tried = false;
     s.issues.clear();
     s.error.clear();
@@ -195,11 +196,13 @@ void DrawSessions(AppState& app) {
   ImGui::Dummy(ImVec2(0, 8));
   ui::AdminHeading(T(Msg::UaSessions));
   if (ui::PrimaryButton(T(Msg::UaNewSession))) Navigate(app, Screen::SessionAdmin, Route{"", s.course_id});
-  if (s.sessions.empty()) ui::Muted(T(Msg::UaNoSession));
   // Upcoming first (soonest on top), then the past ones, latest first.
   const int64_t now = NowMs();
+  bool upcoming = false;
   for (const SessionAdminLine& l : s.sessions)
-    if (l.session.ends_at >= now) DrawSession(app, l);
+    if (l.session.ends_at >= now) DrawSession(app, l), upcoming = true;
+  if (s.sessions.empty()) ui::Muted(T(Msg::UaNoSession));
+  else if (!upcoming) ui::Muted(T(Msg::UaNoUpcoming));
   bool past_title = false;
   for (auto it = s.sessions.rbegin(); it != s.sessions.rend(); ++it) {
     if (it->session.ends_at >= now) continue;

@@ -67,23 +67,18 @@ void DrawFilters(AppState& app) {
   opt.hint = T(Msg::UaSearchHint);
   ui::TextField(T(Msg::UaSearch), &s.filter.text, opt);
 
-  const bool row = !app.device.Compact();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float w = row ? (ImGui::GetContentRegionAvail().x - 2 * gap) / 3 : 0;
-  auto cell = [&](bool first) {
-    if (row && !first) ImGui::SameLine();
-    if (row) ImGui::BeginGroup();
-  };
-  auto end = [&] {
-    if (row) ImGui::EndGroup();
+  // In a table, so the three labels and buttons line up (groups on one line do not).
+  const bool row = !app.device.Compact() && ImGui::BeginTable("##filters", 3, ImGuiTableFlags_SizingStretchSame);
+  const float w = 0;  // the cell's (or the line's) width
+  auto cell = [&] {
+    if (row) ImGui::TableNextColumn();
   };
 
   std::vector<std::string> themes = {T(Msg::UaAllThemes)};
   themes.insert(themes.end(), s.themes.begin(), s.themes.end());
   if (s.theme_index >= (int)themes.size()) s.theme_index = 0;
-  cell(true);
+  cell();
   int t = ui::Picker(T(Msg::UaTheme), s.theme_index, themes, w);
-  end();
   if (t >= 0) {
     s.theme_index = t;
     s.filter.theme = t == 0 ? "" : themes[(size_t)t];
@@ -91,22 +86,21 @@ void DrawFilters(AppState& app) {
 
   std::vector<std::string> levels = {T(Msg::UaAllLevels)};
   for (const std::string& l : ui::CourseLevels()) levels.push_back(ui::LevelName(l));
-  cell(false);
+  cell();
   int l = ui::Picker(T(Msg::UaLevel), s.level_index, levels, w);
-  end();
   if (l >= 0) {
     s.level_index = l;
     s.filter.level = l == 0 ? "" : ui::CourseLevels()[(size_t)l - 1];
   }
 
   const std::vector<std::string> statuses = {T(Msg::UaAllStatuses), T(Msg::UaActiveOnly), T(Msg::UaWithdrawnOnly)};
-  cell(false);
+  cell();
   int st = ui::Picker(T(Msg::UaStatus), s.status_index, statuses, w);
-  end();
   if (st >= 0) {
     s.status_index = st;
     s.filter.status = static_cast<CourseAdminFilter::Status>(st);
   }
+  if (row) ImGui::EndTable();
 }
 
 std::string Printf(Msg m, int a, int b = 0) {

@@ -74,6 +74,7 @@ void Refresh(AppState& app) {
                      s.device != st.device_id;
   if (!other && s.version == version) return;
   if (other) {
+    ImGui::SetScrollY(0);  // the content pane is shared by every screen: start at the top
     const bool just_created = !app.route.id.empty() && s.saved_id == app.route.id;
     s.dirty = s.tried = false;
     s.issues.clear();

@@ -8,6 +8,7 @@
 #include "ui/app.h"
 #include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
+#include "ui/mirror.h"
 #include "ui/sync/sync_client.h"
 #include "ui/theme.h"
 #include "ui/university/university_ui.h"
@@ -54,6 +55,13 @@ void DrawCourse(AppState& app) {
   std::string duration = std::to_string(minutes / 60) + "\xC2\xA0h";
   if (minutes % 60) duration += "\xC2\xA0" + std::string(minutes % 60 < 10 ? "0" : "") + std::to_string(minutes % 60);
   ui::Muted((s.course->theme + " \xC2\xB7 " + duration).c_str());
+  // Withdrawn by the staff: reached from a schedule or an old link only.
+  if (!s.course->active) ui::StatusText(T(Msg::UaWithdrawn), theme::ColDanger());
+  if (CanMarkAttendance(app.session)) {  // office staff: to the course's management
+    const std::string manage = LabelValue(Msg::UaOpenCourse, s.course->title);
+    mirror::SetNextName(manage.c_str());
+    if (ui::Button(T(Msg::UaOpenCourse))) Navigate(app, Screen::CourseEdit, Route{s.course->id, ""});
+  }
   if (!s.course->description.empty()) ui::Paragraph(s.course->description.c_str());
   if (!s.error.empty()) ui::StatusText(s.error.c_str(), theme::ColDanger());
 
