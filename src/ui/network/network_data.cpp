@@ -1,6 +1,7 @@
 // network_data.cpp — see network_data.h.
 #include "ui/network/network_data.h"
 
+#include <iterator>
 #include <utility>
 
 namespace relais {
@@ -20,6 +21,7 @@ std::string SlotLabel(SignatureSlot slot) {
 }
 
 std::string MissingText(const std::vector<SignatureSlot>& missing) {
+  if (missing.size() == std::size(kSignatureSlots)) return T(Msg::NetNoSignature);
   std::string list;
   for (SignatureSlot s : missing) list += (list.empty() ? "" : ", ") + SlotLabel(s);
   return LabelValue(Msg::NetMissing, list);

@@ -47,6 +47,8 @@ struct NetworkState {
   std::vector<std::pair<std::string, std::string>> office_choices;
   std::vector<NotSignedLine> not_signed;
   std::string exported;
+  float scroll_y = 0;  // where the list was, restored when coming back from a record
+  int last_frame = -10;
 };
 NetworkState g_net;
 
@@ -322,8 +324,14 @@ void DrawNetwork(AppState& app) {
     return;
   }
   if (g_net.store != app.store || (app.store && g_net.device != app.store->device_id)) g_net = NetworkState();
-  ui::Title(T(Msg::NavNetwork));
-  DrawTabs();
+  // Back from a record (the screen was not drawn last frame): the list where
+  // it was left, not where the record's page was scrolled.
+  if (ImGui::GetFrameCount() != g_net.last_frame + 1)
+    ImGui::SetScrollY(g_net.scroll_y);  // applies next frame: GetScrollY is still the record's now
+  else
+    g_net.scroll_y = ImGui::GetScrollY();
+  g_net.last_frame = ImGui::GetFrameCount();
+  DrawTabs();  // the top bar says "Réseau"
   ImGui::Dummy(ImVec2(0, 4));
   bool first = true;
   for (auto [kind, msg] : {std::pair<const char*, Msg>{"members", Msg::NetNewMember},

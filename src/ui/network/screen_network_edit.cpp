@@ -123,6 +123,7 @@ void Load(AppState& app) {
     }
     s.key = key;
     s.version = version;
+    ImGui::SetScrollY(0);  // another record: its top, not where the last one was left
     ReadRecord(app);
     ResetSignatureForm(app);
     return;
