@@ -3,6 +3,7 @@
 // step with inserts, updates and tombstones by the schema's triggers.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 #include <memory>
 
 #include "core/db/migrations.h"
@@ -536,4 +537,31 @@ TEST_CASE("Upgrading to v3 indexes the rows already there; a rebuild gives the s
   CHECK(Ids(Search(db, "helene")) == std::vector<std::string>{"m1"});
   CHECK(db.QueryText("PRAGMA integrity_check") == "ok");
   CHECK(db.QueryInt("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'numerique'") == 1);
+}
+
+// A list that counts and filters its matches (the company list) asks for ids
+// only: every match, the best ranked first, not the first 500.
+TEST_CASE("search without details returns every match, the ranked ones first", "[search]") {
+  Fixture f;
+  {
+    Tx tx(f.st.db);
+    for (int i = 0; i < 700; i++) {
+      Company c = Fixture::MakeCompany("Boulangerie " + std::to_string(i), "45234", "Orléans", "45000");
+      Insert(f.st, c);
+    }
+    tx.Commit();
+  }
+  SearchOptions o;
+  o.scope = SearchScope::Only(SearchKind::Company);
+  o.limit = kMaxIdsLimit;
+  CHECK(Search(f.st.db, "boul", o).size() == static_cast<size_t>(kMaxLimit));  // with details: capped
+  o.details = false;
+  std::vector<SearchHit> all = Search(f.st.db, "boul", o);
+  CHECK(all.size() == 702);  // the 700, "Boulangerie Martin" and "Boulangerie Dupont"
+  std::set<std::string> ids;
+  for (const SearchHit& h : all) ids.insert(h.id);
+  CHECK(ids.size() == all.size());
+  CHECK(ids.count(f.bakery.id) == 1);
+  CHECK(all[0].rank >= all[1].rank);
+  CHECK(all.front().title.empty());  // ids only
 }

@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "core/demo/demo.h"
 #include "core/model/directory.h"
 #include "core/model/profile.h"
 #include "core/model/store.h"
+#include "core/search/search.h"
 #include "advisor_world.h"
 #include "headless.h"
 #include "ui/companies/advisor_data.h"
@@ -139,6 +141,45 @@ TEST_CASE("search narrows a demo network's companies", "[companies][demo]") {
   CHECK(found.size() < total);
   REQUIRE_FALSE(found.empty());
   CHECK(std::find(found.begin(), found.end(), first->id) != found.end());
+}
+
+// Hidden (run with "[company-search-bench]"): the list's query per keystroke
+// on the 10x demo network (20,000 companies), short prefixes first, as the
+// advisor bench types them in the browser.
+TEST_CASE("company list search: time per keystroke at 10x", "[.][company-search-bench]") {
+  Store st = OpenStore(":memory:");
+  demo::DemoOptions o;
+  o.scale = 10;
+  o.write_outbox = false;
+  demo::GenerateDemo(st, o);
+  search::UpdateSearchIndex(st.db);
+  std::vector<double> ms;
+  for (int pass = 0; pass < 2; pass++)
+    for (const char* word : {"boulangerie", "solutions", "orleans", "tours", "menuiserie", "garage"}) {
+      std::string typed;
+      for (const char* c = word; *c; c++) {
+        typed += *c;
+        CompanyQuery q;
+        q.text = typed;
+        auto t0 = std::chrono::steady_clock::now();
+        size_t n = QueryCompanyIds(st, q, "").size();
+        double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (pass == 1) ms.push_back(t);
+        if (pass == 1 && typed.size() <= 2) {
+          search::SearchOptions so;
+          so.scope = search::SearchScope::Only(search::SearchKind::Company);
+          so.limit = search::kMaxIdsLimit;
+          so.details = false;
+          auto t1 = std::chrono::steady_clock::now();
+          size_t hits = search::Search(st.db, typed, so).size();
+          double ts = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+          WARN(typed << ": " << n << " companies, " << t << " ms (search alone: " << hits << " hits, " << ts << " ms)");
+        }
+      }
+    }
+  std::sort(ms.begin(), ms.end());
+  WARN("keystrokes " << ms.size() << ": p50 " << ms[ms.size() / 2] << " ms, p95 " << ms[ms.size() * 95 / 100]
+                     << " ms, max " << ms.back() << " ms");
 }
 
 TEST_CASE("SIRET is checked as typed; a bad one is refused and nothing is stored", "[companies]") {

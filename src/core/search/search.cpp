@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "core/model/json.h"
@@ -200,8 +201,11 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   UpdateSearchIndex(db);
   EnsureRankFunction(db);
   ReadTransaction read(db);
-  const int limit = std::clamp(options.limit, 1, kMaxLimit);
-  const int pool = std::max(limit, options.max_ranked);
+  const int limit = std::clamp(options.limit, 1, options.details ? kMaxLimit : kMaxIdsLimit);
+  // Without details a list wants every match (its count and filters must be
+  // exact), but ranking thousands costs more than a keystroke may: the best
+  // of `max_ranked` are ranked as usual and the rest follow unranked.
+  const int pool = options.details ? std::max(limit, options.max_ranked) : std::min(limit, options.max_ranked);
 
   // Candidates, scored by relais_rank (rank.h). Scoring every match of a
   // two-letter prefix would read the positions of most of the index at each
@@ -246,6 +250,13 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   std::vector<std::pair<double, int64_t>> ranked;  // (-score, doc): best first, then oldest doc
   for (const auto& e : scored) ranked.emplace_back(-e.second, e.first);
   std::sort(ranked.begin(), ranked.end());
+  if (!options.details && static_cast<int>(scored.size()) >= pool) {
+    // The other matches, most recent first, after the ranked ones.
+    Stmt s = db.Prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
+    s.BindText(1, match).BindInt(2, limit);
+    while (s.Step())
+      if (!scored.count(s.Int(0))) ranked.emplace_back(std::numeric_limits<double>::infinity(), s.Int(0));
+  }
   if (static_cast<int>(ranked.size()) > limit) ranked.resize(static_cast<size_t>(limit));
 
   for (const auto& r : ranked) {
@@ -259,7 +270,7 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
     h.id = s.Text(1);
     h.rank = -r.first;
     s = Stmt();
-    if (FillHit(db, h, terms)) hits.push_back(std::move(h));
+    if (!options.details || FillHit(db, h, terms)) hits.push_back(std::move(h));
   }
   return hits;
 }

@@ -67,13 +67,18 @@ struct SearchViewer {
 
 struct SearchOptions {
   SearchScope scope;
-  int limit = 20;  // capped at kMaxLimit
+  int limit = 20;  // capped at kMaxLimit (kMaxIdsLimit without details)
   std::optional<SearchViewer> viewer;
   // Past this many matches, only the most recent ones (and the best name
   // matches) are ranked: a two-letter prefix can match most of the notes.
   int max_ranked = 500;
+  // false: kind, id and rank only, no title or snippet read (a list that
+  // draws its own rows needs no more, and a snippet per hit is most of the
+  // cost of a two-letter prefix). Rows deleted since indexing may remain.
+  bool details = true;
 };
 constexpr int kMaxLimit = 500;
+constexpr int kMaxIdsLimit = 100000;  // details = false: every match, for a list that counts and filters them
 
 // The best hits for what the user typed, best first, after UpdateSearchIndex.
 // Never throws for any input text (an empty or punctuation-only query returns

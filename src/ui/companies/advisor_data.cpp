@@ -82,9 +82,15 @@ std::vector<std::string> QueryCompanyIds(Store& st, const CompanyQuery& q, const
   if (has_text) {
     search::SearchOptions so;
     so.scope = search::SearchScope::Only(search::SearchKind::Company);
-    so.limit = search::kMaxLimit;
+    so.limit = search::kMaxIdsLimit;  // all of them: the count and the filters must be exact
+    so.details = false;  // the list draws its own rows (and filters out deleted ones below)
     for (search::SearchHit& h : search::Search(st.db, q.text, so)) ranked.push_back(std::move(h.id));
     if (ranked.empty()) return {};
+    // Typing with no filter, best first (the usual case): the search's answer
+    // is the list (the index is brought up to date first: live rows only).
+    // Thousands of ids bound into the query below would cost more than the search.
+    const bool filtered = !q.office_id.empty() || q.naf_section || q.mine || q.last_contact != LastContact::Any;
+    if (!filtered && q.sort == CompanySort::Relevance) return ranked;
   }
   std::string sql = "SELECT c.id FROM companies AS c WHERE c.deleted_hlc IS NULL";
   std::vector<std::string> args;  // all text parameters, in order
