@@ -5,6 +5,7 @@
 
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
 #include "ui/mirror.h"
 #include "ui/text_sync.h"
@@ -252,6 +253,21 @@ void StatusText(const char* text, unsigned int color) {
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
   mirror::AddStatus(text);
+}
+
+void SaveStateLine(SaveState state, const std::string& reason, const SaveStateWords& words) {
+  switch (state) {
+    case SaveState::Saving: StatusText(T(Msg::Saving), theme::ColMuted()); break;
+    case SaveState::SavedOnDevice:
+      StatusText(T(words.saved), words.saved_muted ? theme::ColMuted() : theme::ColSuccess());
+      break;
+    case SaveState::Synced: StatusText(T(words.synced), theme::ColSuccess()); break;
+    case SaveState::Rejected: {
+      const std::string text = reason.empty() ? T(words.rejected) : LabelValue(words.rejected, reason);
+      StatusText(text.c_str(), theme::ColDanger());
+      break;
+    }
+  }
 }
 
 }  // namespace relais::ui

@@ -6,6 +6,11 @@
 #include <vector>
 
 #include "imgui.h"
+#include "ui/i18n.h"
+
+namespace relais {
+enum class SaveState;  // ui/companies/advisor_data.h
+}
 
 namespace relais::ui {
 
@@ -44,6 +49,17 @@ void SectionTitle(const char* text);
 void Paragraph(const char* text);      // wrapped body text
 void Muted(const char* text);          // wrapped secondary text
 void StatusText(const char* text, unsigned int color);
+
+// What a screen says of a row's save state; the app's usual words by default.
+struct SaveStateWords {
+  Msg saved = Msg::SavedOnDevice;  // waiting in the outbox, on the disk
+  Msg synced = Msg::Synced;
+  Msg rejected = Msg::RejectedByServer;
+  bool saved_muted = false;  // grey, not green: forms that do not follow the write's commit
+};
+// The save state as a status line ("Saving…" muted, refused in red); reason:
+// the server's, added to the refusal's words when not empty.
+void SaveStateLine(SaveState state, const std::string& reason, const SaveStateWords& words = {});
 
 // How many times each button (by accessible name) was activated: lets tests
 // check that one tap is exactly one click.

@@ -179,6 +179,14 @@ TEST_CASE("network: create a member, sign, deactivate", "[network]") {
   CHECK_FALSE(status.convention_hierarchy);
   CHECK(HasText(ui, "Convention \xE2\x80\x94 signée par Léa Roux (Le membre) le 12/11/2026 \xC2\xB7 version 2026"));
   CHECK(ListNotSigned(w.st).size() == 2);  // Paul and Léa
+  CHECK(ui.Reveal(Role::Status, "Signature enregistrée sur cet appareil"));
+  // Synced (the engine empties the outbox): the next frame says so, for the
+  // signature and the member (read per data version, not per frame).
+  w.st.db.Exec("DELETE FROM outbox");
+  ui.Frames(1);
+  CHECK(ui.Reveal(Role::Status, "Signature synchronisée"));
+  CHECK(ui.Reveal(Role::Status, "Synchronisé"));
+  CHECK_FALSE(ui.Reveal(Role::Status, "Enregistré sur cet appareil"));
 
   // Deactivate, confirmed: the row stays, she leaves the directory and the recommendations.
   ui.Tap(Role::Button, "Désactiver");

@@ -416,6 +416,29 @@ TEST_CASE("portal requests: the office's list, open, assign, status, note, offli
   CHECK(ui.Find(Role::Button, Fr("Ouvrir", "Atelier Durand & Fils")) == nullptr);
 }
 
+// The saved line is read per data version, not per frame: the next frame
+// after a sync (the outbox emptied) or a refusal says it.
+TEST_CASE("portal requests: the saved line follows the sync and a refusal", "[office]") {
+  OfficeWorld w;
+  w.Request("a0000000000000000000000000000001", w.loiret, "Atelier Durand & Fils", kNow - 3600000);
+  w.app.screen = Screen::ContactRequests;
+  UiDriver ui(w.app, 1280, 800);
+  ui.Tap(Role::Button, Fr("Ouvrir", "Atelier Durand & Fils"));
+  ui.Type("Note de l’équipe", "Rappeler lundi.");
+  ui.Tap(Role::Button, "Enregistrer le suivi");
+  CHECK(ui.HasStatus("Enregistré sur cet appareil, en attente de synchronisation"));
+  w.st.db.Exec("DELETE FROM outbox");  // what the sync engine does once the server took the change
+  ui.Frames(1);
+  CHECK(ui.HasStatus("Suivi synchronisé"));
+  CHECK_FALSE(ui.HasStatus("Enregistré sur cet appareil, en attente de synchronisation"));
+  ui.Type("Note de l’équipe", "Rappeler mardi.");
+  ui.Tap(Role::Button, "Enregistrer le suivi");
+  CHECK(ui.HasStatus("Enregistré sur cet appareil, en attente de synchronisation"));
+  w.st.db.Exec("UPDATE outbox SET state = 'rejected', error = 'Demande close.'");
+  ui.Frames(1);
+  CHECK(ui.HasStatus("Refusé par le serveur : voir l’écran Synchro"));  // the reason is on that screen
+}
+
 TEST_CASE("portal requests: admins see every office's, advisors none", "[office]") {
   OfficeWorld w("admin");
   w.Request("a0000000000000000000000000000001", w.loiret, "Atelier Durand & Fils", kNow - 3600000);

@@ -9,6 +9,7 @@
 #include "core/sync/resolve.h"
 #include "headless.h"
 #include "ui/app.h"
+#include "ui/companies/advisor_data.h"
 #include "ui/i18n.h"
 #include "ui/sync/sync_client.h"
 
@@ -250,6 +251,30 @@ TEST_CASE("conflicts screen: refused changes show their reason", "[sync-ui]") {
   CHECK(LinkNames().find("1 refusée") != std::string::npos);
   f.Tap(Role::Button, "J’ai compris");
   CHECK(f.store.db.QueryInt("SELECT count(*) FROM outbox") == 0);
+}
+
+// What the save-state lines say (and the University screens' "Refusé par le
+// serveur : <why>") comes from here.
+TEST_CASE("a row's save state: a refusal still in the outbox wins, with its latest reason", "[sync-ui]") {
+  Store store = OpenStore(":memory:");
+  CHECK(RowSaveState(store, "courses", "c1").state == SaveState::Synced);
+  store.db.Exec("INSERT INTO outbox (tbl, row_id, op, fields, hlc) VALUES ('courses', 'c1', 'upsert', '{}', 1)");
+  SaveStatus s = RowSaveState(store, "courses", "c1");
+  CHECK(s.state == SaveState::SavedOnDevice);
+  CHECK(s.reason.empty());
+  store.db.Exec("INSERT INTO outbox (tbl, row_id, op, fields, hlc, state, error) VALUES "
+                "('courses', 'c1', 'upsert', '{}', 2, 'rejected', 'Trop tôt.'), "
+                "('courses', 'c1', 'upsert', '{}', 3, 'rejected', 'Trop tard.'), "
+                "('courses', 'c2', 'upsert', '{}', 4, 'rejected', 'Une autre formation.')");
+  store.db.Exec("INSERT INTO outbox (tbl, row_id, op, fields, hlc) VALUES ('courses', 'c1', 'upsert', '{}', 5)");
+  s = RowSaveState(store, "courses", "c1");
+  CHECK(s.state == SaveState::Rejected);
+  CHECK(s.reason == "Trop tard.");
+  store.db.Exec("INSERT INTO outbox (tbl, row_id, op, fields, hlc, state) VALUES "
+                "('courses', 'c3', 'upsert', '{}', 6, 'rejected')");
+  s = RowSaveState(store, "courses", "c3");
+  CHECK(s.state == SaveState::Rejected);
+  CHECK(s.reason.empty());  // the server gave no reason: the words alone
 }
 
 TEST_CASE("sign-out: erasing with unsynced changes says how many and needs confirmation", "[sync-ui]") {

@@ -273,7 +273,7 @@ std::vector<TimelineEntry> CompanyTimeline(Store& st, const std::string& company
     e.status = r.status;
     e.text = r.message;
     e.reminder = ReferralNeedsReminder(r, st.now_ms());
-    e.save = RowSaveState(st, Referral::kTable, r.id);
+    e.save = RowSaveState(st, Referral::kTable, r.id).state;
     out.push_back(std::move(e));
   }
   {
@@ -299,11 +299,13 @@ bool CanEditNote(const SessionInfo& session, const Interaction& note) {
   return !session.member_id.empty() && note.author_member_id == session.member_id;
 }
 
-SaveState GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
-                         const char* child_key, uint64_t commit) {
+SaveStatus GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
+                          const char* child_key, uint64_t commit) {
+  // Only columns of the outbox_row index (seq is its rowid): with error in
+  // the query, SQLite would walk every pending write (outbox_state) instead.
   std::string sql =
-      std::string("SELECT coalesce(max(state = 'rejected'), 0), count(*) FROM outbox WHERE state IN ('pending', "
-                  "'rejected') AND ((tbl = ?1 AND row_id = ?2)");
+      std::string("SELECT coalesce(max(CASE WHEN state = 'rejected' THEN seq END), 0), count(*) FROM outbox WHERE "
+                  "state IN ('pending', 'rejected') AND ((tbl = ?1 AND row_id = ?2)");
   if (child_table)
     sql += std::string(" OR (tbl = ?3 AND row_id IN (SELECT id FROM ") + child_table + " WHERE " + child_key + " = ?2))";
   Stmt s = st.db.Prepare(sql + ")");
@@ -311,18 +313,27 @@ SaveState GroupSaveState(Store& st, const char* table, const std::string& id, co
   s.BindText(2, id);
   if (child_table) s.BindText(3, child_table);
   s.Step();
-  if (s.Int(0)) return SaveState::Rejected;
-  if (s.Int(1) == 0) return SaveState::Synced;
-  if (commit != 0 && !platform::IsCommitDurable(commit)) return SaveState::Saving;
-  return SaveState::SavedOnDevice;
+  SaveStatus out;
+  if (int64_t rejected = s.Int(0)) {  // the latest refusal says why
+    out.state = SaveState::Rejected;
+    out.reason = st.db.QueryText("SELECT coalesce(error, '') FROM outbox WHERE seq = ?", rejected).value_or("");
+  } else if (s.Int(1) != 0) {
+    out.state = SaveStateNow(SaveState::SavedOnDevice, commit);
+  }
+  return out;
 }
 
 SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) {
-  return GroupSaveState(st, "interactions", note_id, "follow_up_actions", "interaction_id", commit);
+  return GroupSaveState(st, "interactions", note_id, "follow_up_actions", "interaction_id", commit).state;
 }
 
-SaveState RowSaveState(Store& st, const char* table, const std::string& row_id) {
+SaveStatus RowSaveState(Store& st, const char* table, const std::string& row_id) {
   return GroupSaveState(st, table, row_id, nullptr, nullptr, 0);
+}
+
+SaveState SaveStateNow(SaveState cached, uint64_t commit) {
+  if (cached == SaveState::SavedOnDevice && commit != 0 && !platform::IsCommitDurable(commit)) return SaveState::Saving;
+  return cached;
 }
 
 std::vector<FollowUpLine> MyFollowUps(Store& st, const std::string& member_id) {

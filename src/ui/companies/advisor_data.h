@@ -105,13 +105,23 @@ std::string MemberName(Store& st, const std::string& member_id);  // "Claire Mar
 // Only the author edits a note (and only when signed in as a member).
 bool CanEditNote(const SessionInfo& session, const Interaction& note);
 
+// A save state and, when refused, why.
+struct SaveStatus {
+  SaveState state = SaveState::Synced;
+  std::string reason;  // Rejected: the server's message (French), "" if it gave none
+};
 // The same for a row and the rows of child_table whose child_key is its id
-// (child_table null: the row alone).
-SaveState GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
-                         const char* child_key, uint64_t commit);
+// (child_table null: the row alone). A refusal still in the outbox wins (the
+// reason of the latest); the Synchro screen dismisses it.
+SaveStatus GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
+                          const char* child_key, uint64_t commit);
 SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit);  // a note and its actions
 // Any one synced row (a referral): Saving is not told apart.
-SaveState RowSaveState(Store& st, const char* table, const std::string& row_id);
+SaveStatus RowSaveState(Store& st, const char* table, const std::string& row_id);
+// A state read earlier (per data version), as it stands now: SavedOnDevice
+// is Saving while commit (0: unknown, so on the disk) is not durable yet.
+// Durability moves without the data changing, so screens ask each frame: no query.
+SaveState SaveStateNow(SaveState cached, uint64_t commit);
 
 // The follow-ups of the member: open actions assigned to them, or unassigned
 // on their own notes; overdue first, then by due date, undated last.

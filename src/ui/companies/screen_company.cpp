@@ -13,7 +13,6 @@
 #include "ui/app.h"
 #include "ui/hotline/hotline_data.h"
 #include "ui/i18n.h"
-#include "ui/platform.h"
 #include "ui/referrals/referral_data.h"
 #include "ui/mirror.h"
 #include "ui/theme.h"
@@ -130,16 +129,7 @@ void DrawContacts() {
 void DrawSaveState(const std::string& note_id) {
   auto it = g_file.save_states.find(note_id);
   if (it == g_file.save_states.end()) return;
-  SaveState s = it->second;
-  // Durability moves without the data changing: ask each frame (no query).
-  uint64_t commit = NoteCommit(note_id);
-  if (s == SaveState::SavedOnDevice && commit != 0 && !platform::IsCommitDurable(commit)) s = SaveState::Saving;
-  switch (s) {
-    case SaveState::Saving: ui::StatusText(T(Msg::Saving), theme::ColMuted()); break;
-    case SaveState::SavedOnDevice: ui::StatusText(T(Msg::SavedOnDevice), theme::ColSuccess()); break;
-    case SaveState::Synced: ui::StatusText(T(Msg::Synced), theme::ColSuccess()); break;
-    case SaveState::Rejected: ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger()); break;
-  }
+  ui::SaveStateLine(SaveStateNow(it->second, NoteCommit(note_id)), "");
 }
 
 void DrawTimeline(AppState& app) {

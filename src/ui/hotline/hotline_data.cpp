@@ -215,7 +215,7 @@ LegalQuestion AskQuestion(Store& st, const SessionInfo& session, const std::stri
 }
 
 SaveState QuestionSaveState(Store& st, const std::string& question_id, uint64_t commit) {
-  return GroupSaveState(st, "legal_questions", question_id, "legal_answers", "question_id", commit);
+  return GroupSaveState(st, "legal_questions", question_id, "legal_answers", "question_id", commit).state;
 }
 
 void AskHotlineAbout(AppState& app, const std::string& company_id) {

@@ -80,23 +80,13 @@ bool Write(AppState& app, F write) {
 }
 
 void DrawSaveState(const QuestionView& v) {
-  QuestionState& s = g_q;
   const uint64_t commit = NoteCommit(v.question.id);
-  SaveState state = s.save;
-  // Durability moves without the data changing: asked each frame (no query).
-  if (state == SaveState::SavedOnDevice && commit != 0 && !platform::IsCommitDurable(commit))
-    state = SaveState::Saving;
+  const SaveState state = SaveStateNow(g_q.save, commit);
+  if (state == SaveState::Synced && !commit) return;  // said only after a write of this session
   const bool new_question = v.asker && v.question.status == "open";
-  switch (state) {
-    case SaveState::Saving: ui::StatusText(T(Msg::Saving), theme::ColMuted()); break;
-    case SaveState::SavedOnDevice:
-      ui::StatusText(T(new_question ? Msg::HotSavedQuestion : Msg::HotSavedChange), theme::ColSuccess());
-      break;
-    case SaveState::Synced:  // said only after a write of this session
-      if (commit) ui::StatusText(T(new_question ? Msg::HotSent : Msg::Synced), theme::ColSuccess());
-      break;
-    case SaveState::Rejected: ui::StatusText(T(Msg::HotRejected), theme::ColDanger()); break;
-  }
+  ui::SaveStateLine(state, "",
+                    {new_question ? Msg::HotSavedQuestion : Msg::HotSavedChange,
+                     new_question ? Msg::HotSent : Msg::Synced, Msg::HotRejected});
 }
 
 void DrawHeader(AppState& app, const QuestionView& v) {

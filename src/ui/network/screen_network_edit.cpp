@@ -39,6 +39,7 @@ struct EditState {
   std::string expertise, languages, communes, departments, siren, commune_insee;
   std::string error_field, error;
   std::string saved_id;  // written in this session: its save state is shown
+  SaveState saved_state = SaveState::SavedOnDevice;  // saved_id's, read per data version (ReadSaveStates)
   std::string notice;
   bool confirm = false;  // the (de)activation asks to confirm
   std::vector<std::pair<std::string, std::string>> org_choices, office_choices;
@@ -48,6 +49,7 @@ struct EditState {
   int sig_kind = 0, sig_signer = 0;
   std::string sig_name, sig_title, sig_date, sig_version;
   std::string sig_error_field, sig_error, sig_saved_id;
+  SaveState sig_state = SaveState::SavedOnDevice;  // sig_saved_id's, as saved_state
 };
 EditState g_edit;
 
@@ -109,6 +111,14 @@ void ReadRecord(AppState& app) {
   s.office_choices = ActiveOfficeChoices(st, s.m.office_id.value_or(""));
 }
 
+// Where this session's writes stand: an outbox query, so read with the
+// record (per data version) and after a write, not per frame.
+void ReadSaveStates(AppState& app) {
+  EditState& s = g_edit;
+  if (!s.saved_id.empty()) s.saved_state = RowSaveState(*app.store, Table(app), s.saved_id).state;
+  if (!s.sig_saved_id.empty()) s.sig_state = RowSaveState(*app.store, "signatures", s.sig_saved_id).state;
+}
+
 void Load(AppState& app) {
   EditState& s = g_edit;
   const std::string key =
@@ -126,6 +136,7 @@ void Load(AppState& app) {
     ImGui::SetScrollY(0);  // another record: its top, not where the last one was left
     ReadRecord(app);
     ResetSignatureForm(app);
+    ReadSaveStates(app);
     return;
   }
   if (s.version == version) return;
@@ -136,6 +147,7 @@ void Load(AppState& app) {
     s.signatures = ListSignatures(*app.store, app.route.id);
     s.status = GetSignatureStatus(*app.store, app.route.id);
   }
+  ReadSaveStates(app);
 }
 
 // A text field that marks the form edited, with its error under it.
@@ -313,6 +325,7 @@ void Save(AppState& app) {
     RequestSync(app);
     s.saved_id = id;
     s.dirty = false;
+    ReadSaveStates(app);  // said under the button in this same frame
     if (app.route.id.empty()) {  // created: the page becomes the record's
       Route r = app.route;
       r.id = id;
@@ -351,20 +364,6 @@ void SetActive(AppState& app, bool active) {
     g_edit.error = std::string(T(Msg::NetErrOther)) + " " + e.what();
   }
   g_edit.confirm = false;
-}
-
-void DrawSaveState(AppState& app, const char* table, const std::string& id) {
-  switch (RowSaveState(*app.store, table, id)) {
-    case SaveState::Synced:
-      ui::StatusText(T(Msg::Synced), theme::ColSuccess());
-      break;
-    case SaveState::Rejected:
-      ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger());
-      break;
-    default:
-      ui::StatusText(T(Msg::SavedOnDevice), theme::ColMuted());
-      break;
-  }
 }
 
 void DrawActivation(AppState& app) {
@@ -456,6 +455,7 @@ void DrawSignatures(AppState& app) {
       RequestSync(app);
       s.sig_saved_id = g.id;
       s.version = -1;
+      ReadSaveStates(app);
       const int kind = s.sig_kind;
       const std::string version = s.sig_version;
       ResetSignatureForm(app);
@@ -469,13 +469,9 @@ void DrawSignatures(AppState& app) {
       s.sig_error = std::string(T(Msg::NetErrOther)) + " " + e.what();
     }
   }
-  if (!s.sig_saved_id.empty()) {
-    switch (RowSaveState(*app.store, "signatures", s.sig_saved_id)) {
-      case SaveState::Synced: ui::StatusText(T(Msg::NetSignatureSynced), theme::ColSuccess()); break;
-      case SaveState::Rejected: ui::StatusText(T(Msg::RejectedByServer), theme::ColDanger()); break;
-      default: ui::StatusText(T(Msg::NetSignatureSaved), theme::ColMuted()); break;
-    }
-  }
+  if (!s.sig_saved_id.empty())
+    ui::SaveStateLine(s.sig_state, "",
+                      {Msg::NetSignatureSaved, Msg::NetSignatureSynced, Msg::RejectedByServer, /*saved_muted=*/true});
 }
 
 std::string Heading(const AppState& app) {
@@ -522,7 +518,9 @@ void DrawNetworkEdit(AppState& app) {
   }
   if (ui::PrimaryButton(T(app.route.id.empty() ? Msg::NetCreate : Msg::NetSave))) Save(app);
   if (!s.notice.empty()) ui::StatusText(s.notice.c_str(), theme::ColMuted());
-  if (!s.saved_id.empty() && s.saved_id == app.route.id && !s.dirty) DrawSaveState(app, Table(app), s.saved_id);
+  if (!s.saved_id.empty() && s.saved_id == app.route.id && !s.dirty)
+    ui::SaveStateLine(s.saved_state, "",
+                      {Msg::SavedOnDevice, Msg::Synced, Msg::RejectedByServer, /*saved_muted=*/true});
 
   if (!app.route.id.empty()) {
     if (IsMember(app)) DrawSignatures(app);

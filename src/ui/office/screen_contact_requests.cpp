@@ -44,6 +44,7 @@ struct RequestsState {
   std::vector<std::pair<std::string, std::string>> members, offices;
   std::string error;
   std::string saved_for;     // the request saved in this session (its save state is shown)
+  SaveState saved_state = SaveState::SavedOnDevice;  // saved_for's, read per data version (ReadSaveState)
   std::string list_message;  // said above the list (a request sent to another office)
 };
 RequestsState g_req;
@@ -87,6 +88,11 @@ void FillForm(const ContactRequest& r) {
   s.office_id = r.office_id;
 }
 
+// An outbox query: read per data version and after a save, not per frame.
+void ReadSaveState(AppState& app) {
+  if (!g_req.saved_for.empty()) g_req.saved_state = RowSaveState(*app.store, "contact_requests", g_req.saved_for).state;
+}
+
 void Load(AppState& app) {
   RequestsState& s = g_req;
   const std::string office = RequestsOfficeFor(*app.store, app.session);
@@ -104,6 +110,7 @@ void Load(AppState& app) {
     s.fresh += l.request.status == "new";
   }
   s.offices = AllOffices(*app.store);
+  ReadSaveState(app);
   if (const RequestLine* l = OpenLine()) {
     // A request still at a deactivated office shows it as its current one.
     bool listed = false;
@@ -195,6 +202,7 @@ void Save(AppState& app, const ContactRequest& r) {
     ContactRequest saved = FollowUpContactRequest(*app.store, r.id, f, app.store->now_ms());
     RequestSync(app);
     s.saved_for = r.id;
+    ReadSaveState(app);  // said under the button in this same frame
     FillForm(saved);
     if (f.office_id && !s.office.empty()) {
       // It leaves this office's list.
@@ -307,19 +315,8 @@ void DrawDetail(AppState& app) {
   }
   if (!s.error.empty()) ui::StatusText(s.error.c_str(), theme::ColDanger());
   if (ui::PrimaryButton(T(Msg::CrSave))) Save(app, r);
-  if (s.saved_for == r.id && !s.dirty) {
-    switch (RowSaveState(*app.store, "contact_requests", r.id)) {
-      case SaveState::Synced:
-        ui::StatusText(T(Msg::CrSynced), theme::ColSuccess());
-        break;
-      case SaveState::Rejected:
-        ui::StatusText(T(Msg::CrRejected), theme::ColDanger());
-        break;
-      default:
-        ui::StatusText(T(Msg::CrSavedOnDevice), theme::ColMuted());
-        break;
-    }
-  }
+  if (s.saved_for == r.id && !s.dirty)
+    ui::SaveStateLine(s.saved_state, "", {Msg::CrSavedOnDevice, Msg::CrSynced, Msg::CrRejected, /*saved_muted=*/true});
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ std::string Origin(Store& st, const diagnosis::Template& t) {
     g_origins.text.clear();
     for (const QuestionnaireTemplate& p : ListPublishedTemplates(st)) {
       std::string o = std::string(T(Msg::QnPublishedOn)) + " " + ShortDate(ParisIsoDate(p.published_at));
-      if (RowSaveState(st, QuestionnaireTemplate::kTable, p.id) != SaveState::Synced)
+      if (RowSaveState(st, QuestionnaireTemplate::kTable, p.id).state != SaveState::Synced)
         o += std::string(" (") + T(Msg::QnOnDevice) + ")";
       g_origins.text[{p.template_id, p.version}] = o;
     }

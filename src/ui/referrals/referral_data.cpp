@@ -28,7 +28,7 @@ static std::vector<ReferralLine> Lines(Store& st, std::vector<Referral> rows, in
     l.from_name = name(r.from_member_id);
     l.to_name = name(r.to_member_id);
     l.reminder = ReferralNeedsReminder(r, now_ms);
-    l.save = RowSaveState(st, Referral::kTable, r.id);
+    l.save = RowSaveState(st, Referral::kTable, r.id).state;
     l.referral = std::move(r);
     out.push_back(std::move(l));
   }

@@ -32,7 +32,7 @@ struct CourseEditState {
   std::optional<Course> course;
   std::vector<SessionAdminLine> sessions;
   std::vector<std::string> themes;
-  ui::RowWrite write;
+  SaveStatus write;
   // The form, filled from the course unless being edited.
   CourseForm form;
   bool dirty = false, tried = false;
@@ -69,7 +69,7 @@ void Refresh(AppState& app) {
     std::optional<Course> c = Get<Course>(st, s.course_id);
     if (c && !c->deleted()) s.course = c;
     s.sessions = CourseSessionsAdmin(st, s.course_id);
-    s.write = ui::LastWrite(st, "courses", s.course_id);
+    s.write = RowSaveState(st, "courses", s.course_id);
   }
   // A sync brought a colleague's change: the form follows unless being edited.
   if (s.course && !s.dirty) s.form = FormOf(*s.course);

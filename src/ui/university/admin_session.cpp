@@ -46,8 +46,8 @@ struct SessionAdminState {
   std::optional<Course> course;
   Roster roster;
   int confirmed = 0;
-  ui::RowWrite write;
-  std::unordered_map<std::string, ui::RowWrite> reg_writes;  // registrations written in this session
+  SaveStatus write;
+  std::unordered_map<std::string, SaveStatus> reg_writes;    // registrations written in this session
   std::vector<MemberChoice> members;                         // active members, for "Inscrire"
   // The session form.
   SessionForm form;
@@ -111,9 +111,9 @@ void Refresh(AppState& app) {
   if (s.session) {
     s.roster = SessionRoster(st, s.session_id);
     s.confirmed = ConfirmedCount(st, s.session_id);
-    s.write = ui::LastWrite(st, "course_sessions", s.session_id);
+    s.write = RowSaveState(st, "course_sessions", s.session_id);
     s.reg_writes.clear();
-    for (const auto& kv : s.reg_commits) s.reg_writes[kv.first] = ui::LastWrite(st, "registrations", kv.first);
+    for (const auto& kv : s.reg_commits) s.reg_writes[kv.first] = RowSaveState(st, "registrations", kv.first);
     if (!s.dirty) s.form = FormOf(*s.session);  // a sync's change shows unless being edited
   } else {
     s.roster = Roster();

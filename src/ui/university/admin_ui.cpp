@@ -5,7 +5,6 @@
 
 #include "imgui.h"
 #include "ui/mirror.h"
-#include "ui/platform.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -85,35 +84,9 @@ void FieldProblem(const std::vector<SessionFieldIssue>& issues, const char* fiel
   }
 }
 
-RowWrite LastWrite(Store& st, const char* table, const std::string& id) {
-  RowWrite w;
-  Stmt q = st.db.Prepare(
-      "SELECT state, coalesce(error, '') FROM outbox WHERE tbl = ? AND row_id = ? AND state IN ('pending', "
-      "'rejected') ORDER BY seq DESC LIMIT 1");
-  q.BindText(1, table);
-  q.BindText(2, id);
-  if (q.Step()) {
-    w.state = q.Text(0) == "rejected" ? SaveState::Rejected : SaveState::SavedOnDevice;
-    w.reason = q.Text(1);
-  }
-  return w;
-}
-
-void WriteState(const RowWrite& w, uint64_t commit, Msg saved_on_device) {
+void WriteState(const SaveStatus& w, uint64_t commit, Msg saved_on_device) {
   if (commit == 0) return;  // said only after a write of this session
-  SaveState state = w.state;
-  // Durability moves without the data changing: asked each frame (no query).
-  if (state == SaveState::SavedOnDevice && !platform::IsCommitDurable(commit)) state = SaveState::Saving;
-  switch (state) {
-    case SaveState::Saving: StatusText(T(Msg::Saving), theme::ColMuted()); break;
-    case SaveState::SavedOnDevice: StatusText(T(saved_on_device), theme::ColSuccess()); break;
-    case SaveState::Synced: StatusText(T(Msg::Synced), theme::ColSuccess()); break;
-    case SaveState::Rejected: {
-      std::string text = w.reason.empty() ? T(Msg::RejectedByServer) : LabelValue(Msg::RejectedByServer, w.reason);
-      StatusText(text.c_str(), theme::ColDanger());
-      break;
-    }
-  }
+  SaveStateLine(SaveStateNow(w.state, commit), w.reason, {saved_on_device});
 }
 
 void AdminHeading(const std::string& text) {

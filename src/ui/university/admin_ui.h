@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/model/university_admin.h"
-#include "ui/companies/advisor_data.h"  // SaveState
+#include "ui/companies/advisor_data.h"  // SaveStatus
 #include "ui/i18n.h"
 
 namespace relais::ui {
@@ -27,17 +27,11 @@ void FieldProblem(const std::vector<FieldIssue>& issues, const char* field);
 // confirmed: for SeatsBelowConfirmed, how many hold a seat.
 void FieldProblem(const std::vector<SessionFieldIssue>& issues, const char* field, int confirmed);
 
-// Where the device's last write on a row stands, from the outbox: waiting
-// there (saved on this device), gone (synced), or refused, with the
-// server's reason (the sync engine then pulls the server's values back).
-struct RowWrite {
-  SaveState state = SaveState::Synced;
-  std::string reason;  // Rejected: the server's message (French)
-};
-RowWrite LastWrite(Store& st, const char* table, const std::string& id);
-// Says it, after a write of this session only (commit: that write's storage
-// commit; 0: nothing said).
-void WriteState(const RowWrite& w, uint64_t commit, Msg saved_on_device);
+// Where a write of this session stands (w: RowSaveState, read per data
+// version), with the server's reason when refused (the sync engine then
+// pulls the server's values back). commit: that write's storage commit; 0:
+// nothing said.
+void WriteState(const SaveStatus& w, uint64_t commit, Msg saved_on_device);
 
 // A section title said to screen readers too.
 void AdminHeading(const std::string& text);
