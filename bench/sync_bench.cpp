@@ -59,6 +59,7 @@ struct Wire {
   int64_t up = 0, down = 0, requests = 0;
   Wire(int port, bool gz) : cli("127.0.0.1", port), gzip(gz) {
     cli.set_keep_alive(true);
+    cli.set_tcp_nodelay(true);  // as browsers do
     cli.set_decompress(false);
     cli.set_read_timeout(120);
   }
@@ -82,13 +83,19 @@ bool RunCycle(SyncEngine& eng, Wire& wire) {
   eng.RequestSync();
   for (int guard = 0; guard < 100000; guard++) {
     auto now = NowMs();
+    Clock::time_point a = Clock::now();
     std::optional<OutgoingRequest> req = eng.Next(now);
     if (!req) return eng.Status().state == SyncState::Idle && eng.Status().last_error.empty();
+    Clock::time_point b = Clock::now();
     auto [status, body] = wire.Send(*req, eng.AccessToken());
+    Clock::time_point c = Clock::now();
     if (status == 0)
       eng.OnNetworkError(NowMs());
     else
       eng.OnResponse(status, body, NowMs());
+    if (getenv("TRACE")) fprintf(stderr, "%s next %.1f send %.1f apply %.1f (%zu up, %zu down)\n", req->path.c_str(),
+      std::chrono::duration<double, std::milli>(b - a).count(), std::chrono::duration<double, std::milli>(c - b).count(),
+      MsSince(c), req->body.size(), body.size());
   }
   return false;
 }
@@ -286,6 +293,7 @@ int main(int argc, char** argv) {
         for (const auto& kv : r.rows)
           if (kv.first.first == "companies") company_ids.push_back(kv.first.second);
     }
+    std::fprintf(stderr, "sync_bench: %d clients start\n", clients);
     std::vector<LoadStats> stats(static_cast<size_t>(clients));
     std::vector<std::thread> threads;
     Clock::time_point start = Clock::now();

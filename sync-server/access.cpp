@@ -286,11 +286,11 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<s
   return true;
 }
 
-void RedactForReader(const Actor& a, RowRecord& row) {
+void RedactForReader(const Actor& a, const RowRecord& row, relais::sync::RowState& out) {
   if (row.table != "legal_questions" || LegalTeam(a)) return;
   if (Is(row.Text("asker_member_id"), a.member_id) || Is(row.created_by, a.user_id)) return;
-  auto it = row.fields.find("company_id");
-  if (it != row.fields.end()) it->second.value = Value();
+  for (relais::sync::VersionedField& f : out.fields)
+    if (f.name == "company_id") f.value = Value();
 }
 
 bool RowScoped(const Actor& a, const std::string& table) {

@@ -66,7 +66,7 @@ bool RowScoped(const Actor& a, const std::string& table);
 // What a reader may see of a row CanRead let through. A hotline question
 // published to the knowledge base reaches the whole network, but which SME it
 // was about stays with the asker and the legal team: company_id goes out null.
-void RedactForReader(const Actor& a, RowRecord& row);
+void RedactForReader(const Actor& a, const RowRecord& row, relais::sync::RowState& out);
 
 struct Refusal {
   int status = 0;  // 0: allowed

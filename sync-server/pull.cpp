@@ -14,18 +14,17 @@ using relais::sync::RowState;
 
 namespace {
 
-// Takes the row's values (the row is not used afterwards).
-RowState ToState(RowRecord& row) {
+RowState ToState(const RowRecord& row) {
   RowState s;
   s.serial = row.serial;
   s.created_hlc = row.created_hlc;
   s.updated_hlc = row.UpdatedHlc();
   s.deleted_hlc = row.deleted_hlc;
   s.author_id = row.LastWriter();
-  s.table = std::move(row.table);
-  s.row_id = std::move(row.row_id);
+  s.table = row.table;
+  s.row_id = row.row_id;
   s.fields.reserve(row.fields.size());
-  for (auto& kv : row.fields) s.fields.push_back({kv.first, std::move(kv.second.value), kv.second.hlc});
+  for (const auto& kv : row.fields) s.fields.push_back({kv.first, kv.second.value, kv.second.hlc});
   return s;
 }
 
@@ -45,12 +44,12 @@ size_t EstimatedBytes(const RowState& s) {
 
 // The notes the follow-up actions among `rows` belong to, read in one go
 // (CanRead needs each action's note).
-std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowRecord>& rows) {
+std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowPtr>& rows) {
   std::map<std::string, RowRecord> notes;
   if (a.trainee()) return notes;  // trainees see no action at all
   std::vector<std::string> ids;
-  for (const RowRecord& row : rows)
-    if (row.table == "follow_up_actions") ids.push_back(row.Text("interaction_id"));
+  for (const RowPtr& row : rows)
+    if (row->table == "follow_up_actions") ids.push_back(row->Text("interaction_id"));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (ids.empty()) return notes;
@@ -101,12 +100,13 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
     bool more = false;
     for (;;) {
       const int want = std::min(kScanChunk, limit - seen);
-      std::vector<RowRecord> rows = tx.RowsSince(last, want + 1);  // one more: is there a next page?
+      std::vector<RowPtr> rows = tx.RowsSince(last, want + 1);  // one more: is there a next page?
       const bool full = rows.size() > static_cast<size_t>(want);
       if (full) rows.resize(static_cast<size_t>(want));
       const std::map<std::string, RowRecord> notes = ParentNotes(tx, a, rows);
       bool stopped = false;
-      for (RowRecord& row : rows) {
+      for (const RowPtr& p : rows) {
+        const RowRecord& row = *p;
         if (bytes >= relais::sync::kPullPageBytes) {
           stopped = true;
           break;
@@ -114,8 +114,8 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
         last = row.serial;
         seen++;
         if (CanRead(tx, a, row, notes)) {
-          RedactForReader(a, row);
           out->changes.push_back(ToState(row));
+          RedactForReader(a, row, out->changes.back());
           bytes += EstimatedBytes(out->changes.back());
         } else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since))) {
           out->removals.push_back({row.table, row.row_id});

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "core/db/db.h"
@@ -145,6 +147,9 @@ Db OpenConnection(const std::string& path) {
   // FULL: the WAL is synced at every commit, so an answered push is on disk
   // (SqliteStore::Write commits concurrent pushes together to share that cost).
   db.ExecScript("PRAGMA synchronous=FULL");
+  // Each push runs in a savepoint (SqliteStore::Write): its statement
+  // journal stays in memory instead of a temporary file.
+  db.ExecScript("PRAGMA temp_store=MEMORY");
   return db;
 }
 
@@ -176,9 +181,51 @@ void ReadField(const Stmt& f, int at, RowRecord* r) {
   st.serial = f.Int(at + 5);
 }
 
+// Rows as pulled, by serial. A row's state at a serial is final (every
+// write gives the row a new serial, and only committed states are read), so
+// no entry is ever stale: when 50 devices pull the same new notes, SQLite
+// reads them once. Bounded by an estimate of the memory held, oldest out.
+class RowCache {
+ public:
+  RowPtr Find(int64_t serial) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = rows_.find(serial);
+    return it == rows_.end() ? nullptr : it->second;
+  }
+  void Add(const RowPtr& row) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!rows_.emplace(row->serial, row).second) return;
+    order_.push_back(row->serial);
+    bytes_ += Bytes(*row);
+    while (bytes_ > kMaxBytes && !order_.empty()) {
+      auto it = rows_.find(order_.front());
+      bytes_ -= Bytes(*it->second);
+      rows_.erase(it);
+      order_.pop_front();
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t(64) << 20;
+  static size_t Bytes(const RowRecord& r) {
+    size_t n = 200 + r.table.size() + r.row_id.size() + r.created_by.size();
+    for (const auto& kv : r.fields) {
+      n += 160 + kv.first.size() + kv.second.user_id.size() + kv.second.device_id.size();
+      if (const std::string* t = std::get_if<std::string>(&kv.second.value)) n += t->size();
+    }
+    return n;
+  }
+  std::mutex mu_;
+  std::unordered_map<int64_t, RowPtr> rows_;
+  std::deque<int64_t> order_;
+  size_t bytes_ = 0;
+};
+
 class SqliteTxn : public SyncTxn {
  public:
-  SqliteTxn(Db& db, bool writable) : db_(db), writable_(writable) {}
+  // `cache`: the store's row cache, for read transactions only (a write
+  // transaction sees its own uncommitted rows, which must not be shared).
+  SqliteTxn(Db& db, bool writable, RowCache* cache = nullptr) : db_(db), writable_(writable), cache_(cache) {}
 
   RowRecord GetRow(const std::string& table, const std::string& row_id) override {
     RowRecord r;
@@ -220,34 +267,58 @@ class SqliteTxn : public SyncTxn {
   }
 
   // Two statements for the whole page, whatever its size: the rows, then the
-  // fields of the same serial range in one join (a pull page used to cost
-  // two statements per row).
-  std::vector<RowRecord> RowsSince(int64_t after, int limit) override {
-    std::vector<RowRecord> rows;
+  // fields of the rows not in the cache, in one join over their serial range
+  // (a pull page used to cost two statements per row).
+  std::vector<RowPtr> RowsSince(int64_t after, int limit) override {
+    std::vector<RowPtr> out;
+    std::vector<RowRecord> missing;  // in serial order
+    std::vector<size_t> missing_at;  // where each goes in `out`
     {
       Stmt s = db_.Prepare(
-          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+          "SELECT serial, tbl, row_id, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
           "FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
       s.BindAll(after, limit);
-      while (s.Step()) rows.push_back(ReadRowColumns(s, 0));
+      while (s.Step()) {
+        RowPtr hit = cache_ ? cache_->Find(s.Int(0)) : nullptr;
+        if (!hit) {
+          RowRecord r;
+          r.serial = s.Int(0);
+          r.table = s.Text(1);
+          r.row_id = s.Text(2);
+          r.exists = true;
+          r.created_hlc = s.Int(3);
+          r.created_by = s.Text(4);
+          r.deleted_hlc = s.Int(5);
+          r.deleted_user = s.Text(6);
+          r.deleted_device = s.Text(7);
+          missing.push_back(std::move(r));
+          missing_at.push_back(out.size());
+        }
+        out.push_back(std::move(hit));
+      }
     }
-    if (rows.empty()) return rows;
+    if (missing.empty()) return out;
     Stmt f = db_.Prepare(
         "SELECT r.serial, f.name, f.value, f.hlc, f.user_id, f.device_id, f.serial FROM rows AS r "
-        "JOIN fields AS f ON f.tbl = r.tbl AND f.row_id = r.row_id WHERE r.serial > ? AND r.serial <= ?");
-    f.BindAll(after, rows.back().serial);
+        "JOIN fields AS f ON f.tbl = r.tbl AND f.row_id = r.row_id WHERE r.serial >= ? AND r.serial <= ?");
+    f.BindAll(missing.front().serial, missing.back().serial);
     size_t at = 0;  // rows are in serial order, and so (nearly always) are the fields
     while (f.Step()) {
       const int64_t serial = f.Int(0);
-      if (rows[at].serial != serial) {
-        auto it = std::lower_bound(rows.begin(), rows.end(), serial,
+      if (missing[at].serial != serial) {
+        auto it = std::lower_bound(missing.begin(), missing.end(), serial,
                                    [](const RowRecord& r, int64_t v) { return r.serial < v; });
-        if (it == rows.end() || it->serial != serial) continue;
-        at = static_cast<size_t>(it - rows.begin());
+        if (it == missing.end() || it->serial != serial) continue;  // a cached row in the range
+        at = static_cast<size_t>(it - missing.begin());
       }
-      ReadField(f, 1, &rows[at]);
+      ReadField(f, 1, &missing[at]);
     }
-    return rows;
+    for (size_t i = 0; i < missing.size(); i++) {
+      RowPtr p = std::make_shared<const RowRecord>(std::move(missing[i]));
+      if (cache_ && !writable_) cache_->Add(p);
+      out[missing_at[i]] = std::move(p);
+    }
+    return out;
   }
 
   // In chunks of a fixed number of ids (the last one padded by repeating an
@@ -330,11 +401,15 @@ class SqliteTxn : public SyncTxn {
         "created_hlc = excluded.created_hlc, created_by = excluded.created_by, deleted_hlc = excluded.deleted_hlc, "
         "deleted_user = excluded.deleted_user, deleted_device = excluded.deleted_device",
         r.table, r.row_id, r.serial, r.created_hlc, r.created_by, r.deleted_hlc, r.deleted_user, r.deleted_device);
+    // A change touches a few fields of a row that has twenty: the WHERE
+    // leaves the others' pages (and the value index) untouched.
     for (const auto& kv : r.fields) {
       Stmt s = db_.Prepare(
           "INSERT INTO fields(tbl, row_id, name, value, hlc, user_id, device_id, serial) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id, name) DO UPDATE SET value = excluded.value, "
-          "hlc = excluded.hlc, user_id = excluded.user_id, device_id = excluded.device_id, serial = excluded.serial");
+          "hlc = excluded.hlc, user_id = excluded.user_id, device_id = excluded.device_id, serial = excluded.serial "
+          "WHERE value IS NOT excluded.value OR hlc IS NOT excluded.hlc OR user_id IS NOT excluded.user_id "
+          "OR device_id IS NOT excluded.device_id OR serial IS NOT excluded.serial");
       s.BindAll(r.table, r.row_id, kv.first);
       relais::BindValue(s, 4, kv.second.value);
       s.BindInt(5, kv.second.hlc).BindText(6, kv.second.user_id).BindText(7, kv.second.device_id);
@@ -477,6 +552,7 @@ class SqliteTxn : public SyncTxn {
 
   Db& db_;
   bool writable_;
+  RowCache* cache_;
 };
 
 class SqliteStore : public ServerStore {
@@ -519,7 +595,7 @@ class SqliteStore : public ServerStore {
       // A deferred transaction: its first read fixes the snapshot.
       db.ExecScript("BEGIN");
       try {
-        SqliteTxn t(db, false);
+        SqliteTxn t(db, false, &cache_);
         fn(t);
       } catch (...) {
         db.ExecScript("ROLLBACK");
@@ -712,6 +788,7 @@ class SqliteStore : public ServerStore {
   bool leading_ = false;  // a group is being run and committed
   std::mutex pool_mu_;
   std::vector<Db> readers_;
+  RowCache cache_;
 };
 
 }  // namespace

@@ -28,11 +28,11 @@ int64_t RowRecord::UpdatedHlc() const {
 
 std::string RowRecord::LastWriter() const {
   int64_t h = deleted_hlc;
-  std::string who = deleted_user;
+  const std::string* who = &deleted_user;
   for (const auto& kv : fields)
     if (kv.second.hlc > h) {
       h = kv.second.hlc;
-      who = kv.second.user_id;
+      who = &kv.second.user_id;
     }
-  return who.empty() ? created_by : who;
+  return who->empty() ? created_by : *who;
 }

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -94,6 +95,8 @@ struct ConflictRecord {
   int64_t serial = 0;  // pulled once the cursor passes it
 };
 
+using RowPtr = std::shared_ptr<const RowRecord>;
+
 // One transaction. From ServerStore::Read, the write functions throw.
 class SyncTxn {
  public:
@@ -105,7 +108,10 @@ class SyncTxn {
                                             const relais::Value& v) = 0;
   // Rows whose serial is above `after`, in serial order, at most `limit`.
   // Read set-wise (a pull page is thousands of rows): not one GetRow each.
-  virtual std::vector<RowRecord> RowsSince(int64_t after, int limit) = 0;
+  // Shared and read-only: a row's state at a given serial never changes, so
+  // a backend may hand the same record to every reader (the 50 devices that
+  // pull the same new notes).
+  virtual std::vector<RowPtr> RowsSince(int64_t after, int limit) = 0;
   // The rows of one table with these ids, in the order given (exists ==
   // false for an unknown id). A backend may read them in one go; this
   // default reads them one by one.

@@ -59,6 +59,7 @@ inline HttpReply Post(int port, const std::string& path, const std::string& body
   httplib::Client cli("127.0.0.1", port);
   cli.set_connection_timeout(5);
   cli.set_read_timeout(30);
+  cli.set_tcp_nodelay(true);  // as browsers do
   httplib::Headers h;
   if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
   auto res = cli.Post(path.c_str(), h, body, content_type.c_str());
