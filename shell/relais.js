@@ -311,18 +311,17 @@
     if (bearer) headers.Authorization = 'Bearer ' + bearer;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), 30000);
-    const answer = (status, text) => {
+    // Bytes both ways (the engine's pages are cereal's binary archive),
+    // through the heap, not ccall's stack copy: a pull page can be large.
+    const answer = (status, bytes) => {
       clearTimeout(timer);
-      // Through the heap, not ccall's stack copy: a pull page can be large.
-      const bytes = new TextEncoder().encode(text);
       const ptr = M._malloc(bytes.length + 1);
       M.HEAPU8.set(bytes, ptr);
-      M.HEAPU8[ptr + bytes.length] = 0;
-      try { M._relais_http_answer(id, status, ptr); } finally { M._free(ptr); }
+      try { M._relais_http_answer(id, status, ptr, bytes.length); } finally { M._free(ptr); }
     };
     fetch(url, { method, headers, body: method === 'GET' ? undefined : body, cache: 'no-store', signal: abort.signal })
-      .then((r) => r.text().then((t) => answer(r.status, t)))
-      .catch(() => answer(0, ''));
+      .then((r) => r.arrayBuffer().then((b) => answer(r.status, new Uint8Array(b))))
+      .catch(() => answer(0, new Uint8Array(0)));
   }
   // PBKDF2-SHA256 with WebCrypto (asynchronous, native speed): the offline
   // unlock verifier. Answers '' when WebCrypto is missing (insecure origin).

@@ -27,10 +27,12 @@ EM_JS(void, js_copy_text, (const char* text), { Relais.copyText(UTF8ToString(tex
 EM_JS(void, js_check_update, (), { Relais.checkForUpdate(); });
 EM_JS(void, js_apply_update, (), { Relais.applyUpdate(); });
 // Sign-in and sync: answered later through relais_http_answer / relais_key_derived / relais_tick.
+// Bodies are bytes (the sync engine speaks cereal's binary archive), copied
+// out of the heap: fetch may read them after this call returns.
 EM_JS(void, js_http_request, (int id, const char* method, const char* url, const char* type, const char* body,
-                              const char* bearer), {
-  Relais.httpRequest(id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(type), UTF8ToString(body),
-                     UTF8ToString(bearer));
+                              int body_len, const char* bearer), {
+  Relais.httpRequest(id, UTF8ToString(method), UTF8ToString(url), UTF8ToString(type),
+                     HEAPU8.slice(body, body + body_len), UTF8ToString(bearer));
 });
 EM_JS(void, js_derive_key, (int id, const char* password, const char* salt, int iterations), {
   Relais.deriveKey(id, UTF8ToString(password), UTF8ToString(salt), iterations);
@@ -60,7 +62,8 @@ void ApplyUpdate() { js_apply_update(); }
 void RequestFrame() { web::Wake(); }
 void HttpRequest(int id, const std::string& method, const std::string& url, const std::string& content_type,
                  const std::string& body, const std::string& bearer) {
-  js_http_request(id, method.c_str(), url.c_str(), content_type.c_str(), body.c_str(), bearer.c_str());
+  js_http_request(id, method.c_str(), url.c_str(), content_type.c_str(), body.data(), static_cast<int>(body.size()),
+                  bearer.c_str());
 }
 void DerivePasswordKey(int id, const std::string& password, const std::string& salt_hex, int iterations) {
   js_derive_key(id, password.c_str(), salt_hex.c_str(), iterations);
@@ -206,8 +209,8 @@ EMSCRIPTEN_KEEPALIVE void relais_set_online(int online) {
 }
 
 // The answer to js_http_request (status 0: no answer at all).
-EMSCRIPTEN_KEEPALIVE void relais_http_answer(int id, int status, const char* body) {
-  relais::OnHttpAnswer(App(), id, status, body, relais::NowMs());
+EMSCRIPTEN_KEEPALIVE void relais_http_answer(int id, int status, const char* body, int body_len) {
+  relais::OnHttpAnswer(App(), id, status, std::string(body, static_cast<size_t>(body_len)), relais::NowMs());
 }
 
 // PBKDF2 finished (key "" when WebCrypto failed).

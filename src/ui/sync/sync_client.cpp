@@ -80,7 +80,12 @@ static void StartEngine(AppState& app) {
   c.engine.reset();
   c.engine_request = 0;
   if (t.refresh.empty()) return;
-  c.engine = std::make_unique<sync::SyncEngine>(st);
+  // cereal's binary archive: a pull page decodes several times faster than
+  // its JSON (initial sync of an advisor's scope: 5 s instead of 7.5 s
+  // natively, more in wasm), for 20 % more bytes once gzipped.
+  sync::SyncEngineOptions o;
+  o.format = sync::Format::Binary;
+  c.engine = std::make_unique<sync::SyncEngine>(st, o);
   c.engine->SetTokens(t);
   c.engine->RequestSync();  // at start and after each sign-in
 }
