@@ -125,6 +125,7 @@ try {
       return NaN;
     }));
   }
+  log(`opens: ${open.map((v) => v.toFixed(1)).join(', ')} ms`);
   await context.close();
 
   console.log('## Advisor workflows (issue 5)\n');
