@@ -275,23 +275,13 @@ class SqliteTxn : public SyncTxn {
     std::vector<size_t> missing_at;  // where each goes in `out`
     {
       Stmt s = db_.Prepare(
-          "SELECT serial, tbl, row_id, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
           "FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
       s.BindAll(after, limit);
       while (s.Step()) {
-        RowPtr hit = cache_ ? cache_->Find(s.Int(0)) : nullptr;
+        RowPtr hit = cache_ ? cache_->Find(s.Int(2)) : nullptr;
         if (!hit) {
-          RowRecord r;
-          r.serial = s.Int(0);
-          r.table = s.Text(1);
-          r.row_id = s.Text(2);
-          r.exists = true;
-          r.created_hlc = s.Int(3);
-          r.created_by = s.Text(4);
-          r.deleted_hlc = s.Int(5);
-          r.deleted_user = s.Text(6);
-          r.deleted_device = s.Text(7);
-          missing.push_back(std::move(r));
+          missing.push_back(ReadRowColumns(s, 0));
           missing_at.push_back(out.size());
         }
         out.push_back(std::move(hit));
