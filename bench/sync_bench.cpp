@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -89,7 +90,12 @@ bool RunCycle(SyncEngine& eng, Wire& wire) {
     std::optional<OutgoingRequest> req = eng.Next(now);
     if (!req) return eng.Status().state == SyncState::Idle && eng.Status().last_error.empty();
     Clock::time_point b = Clock::now();
-    auto [status, body] = wire.Send(*req, eng.AccessToken());
+    // As the browser's fetch does: the request runs while the engine writes
+    // the page it kept back (prefetch_pages).
+    std::future<std::pair<int, std::string>> answer =
+        std::async(std::launch::async, [&wire, &req, token = eng.AccessToken()] { return wire.Send(*req, token); });
+    eng.ApplyKept(NowMs());
+    auto [status, body] = answer.get();
     Clock::time_point c = Clock::now();
     if (status == 0)
       eng.OnNetworkError(NowMs());
@@ -113,6 +119,7 @@ struct EngineDevice {
     st.author_id = s.user.id;
     SyncEngineOptions o;
     o.format = f;
+    o.prefetch_pages = true;  // as the web client
     o.auto_sync_interval_ms = 0;
     eng = std::make_unique<SyncEngine>(st, o);
     eng->SetTokens(Tokens{s.access, 0, s.refresh, 0});

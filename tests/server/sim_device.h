@@ -70,6 +70,7 @@ struct SimDevice {
   std::string member_id, organisation_id;
   std::string path;  // the local database file
   uint64_t seed;
+  bool prefetching;  // odd devices (by their first seed): see Open()
   Session session;
   relais::sync::Tokens tokens;
   std::unique_ptr<Store> st;
@@ -79,7 +80,7 @@ struct SimDevice {
 
   SimDevice(SimNet& s, const std::string& login_, const std::string& member, const std::string& org,
             const std::string& file, uint64_t seed_)
-      : sim(s), login(login_), member_id(member), organisation_id(org), path(file), seed(seed_) {
+      : sim(s), login(login_), member_id(member), organisation_id(org), path(file), seed(seed_), prefetching(seed_ % 2 == 1) {
     Login(sim.net.port(), login, kPassword, &session);
     tokens = relais::sync::Tokens{session.access, 0, session.refresh, 0};
     Open();
@@ -94,6 +95,12 @@ struct SimDevice {
     SyncEngineOptions o;
     o.auto_sync_interval_ms = 0;
     o.backoff.seed = seed * 2 + 1;
+    // Odd devices fetch the next page while writing one, on small pages (the
+    // web client's way, with more pages): a write can land between the pages.
+    if (prefetching) {
+      o.prefetch_pages = true;
+      o.pull_limit = 7;
+    }
     eng = std::make_unique<SyncEngine>(*st, o);
     eng->SetTokens(tokens);
   }
@@ -124,6 +131,7 @@ struct SimDevice {
     }
     requests++;
     const std::string token = req->needs_auth ? eng->AccessToken() : "";
+    if (prefetching && sim.Pick(2)) eng->ApplyKept(Now());  // else the answer's arrival writes it
     switch (f) {
       case Fault::DropRequest:
         sim.dropped++;

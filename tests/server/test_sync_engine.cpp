@@ -29,13 +29,14 @@ struct EngineDevice {
   int64_t vnow = 0;  // virtual time for backoffs: never sleeps
   int requests = 0;
 
-  EngineDevice(Network& net, const std::string& login, uint64_t seed = 1) : port(net.port()) {
+  EngineDevice(Network& net, const std::string& login, uint64_t seed = 1, int pull_limit = 0) : port(net.port()) {
     Login(port, login, kPassword, &session);
     st = std::make_unique<Store>(OpenStore(":memory:"));
     st->author_id = session.user.id;
     SyncEngineOptions o;
     o.auto_sync_interval_ms = 0;
     o.backoff.seed = seed * 2 + 1;
+    o.pull_limit = pull_limit;
     eng = std::make_unique<SyncEngine>(*st, o);
     eng->SetTokens(Tokens{session.access, 0, session.refresh, 0});
   }
@@ -294,4 +295,56 @@ TEST_CASE("engine: a refused creation does not stay on the device looking saved"
   REQUIRE(got);
   CHECK(got->status == "confirmed");
   CHECK(tablet.st->db.QueryInt("SELECT count(*) FROM registrations") == 1);
+}
+
+TEST_CASE("engine: a write made between two pages of a pull does not overwrite a change it had not seen",
+          "[server][sync][engine]") {
+  // A page holds the rows whose latest serial is in it. The target's rename
+  // (serial N) comes with the target, whose latest change (N + 7) is two
+  // pages later: after the first page, marc's cursor is past N but his copy
+  // still has the old name. His write then must not claim to have seen N.
+  Network net;
+  net.SeedNetwork();
+  EngineDevice claire(net, "claire", 11), marc(net, "marc", 12, /*pull_limit=*/3);
+  Company target = MakeCompany(*claire.st, "Atelier Dupont");
+  std::vector<Company> others;
+  for (int i = 0; i < 6; i++) others.push_back(MakeCompany(*claire.st, "Société " + std::to_string(i)));
+  REQUIRE(claire.Sync());
+  REQUIRE(marc.Sync());
+
+  Company t = *Get<Company>(*claire.st, target.id);
+  t.name = "Dupont Renommé";
+  Update(*claire.st, t);
+  for (const Company& o : others) {
+    Company e = *Get<Company>(*claire.st, o.id);
+    e.phone = "02 38 00 00 0" + std::to_string(&o - others.data());
+    Update(*claire.st, e);
+  }
+  t = *Get<Company>(*claire.st, target.id);
+  t.phone = "02 38 11 11 11";
+  Update(*claire.st, t);
+  REQUIRE(claire.Sync());
+
+  marc.eng->RequestSync();
+  REQUIRE(marc.Step());  // nothing to push: the first page, three other companies
+  REQUIRE(marc.eng->Status().state == SyncState::Syncing);
+  CHECK(Get<Company>(*marc.st, target.id)->name == "Atelier Dupont");
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  Company m = *Get<Company>(*marc.st, target.id);
+  m.name = "Dupont Atelier";
+  Update(*marc.st, m);
+  REQUIRE(marc.Sync());
+  REQUIRE(claire.Sync());
+
+  for (EngineDevice* d : {&claire, &marc}) {
+    std::optional<Company> got = Get<Company>(*d->st, target.id);
+    REQUIRE(got);
+    CHECK(got->name == "Dupont Atelier");  // marc's is the later write
+    CHECK(got->phone == "02 38 11 11 11");
+    std::vector<Conflict> k = OpenConflicts(*d->st);
+    REQUIRE(k.size() == 1);  // and claire's rename is not lost without a word
+    CHECK(k[0].field == "name");
+    CHECK(k[0].loser_value == Value(std::string("Dupont Renommé")));
+  }
+  CHECK(Companies(*claire.st) == Companies(*marc.st));
 }

@@ -517,6 +517,20 @@ const char* const kV9 =
     "ALTER TABLE members ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n"
     "ALTER TABLE courses ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n";
 
+// v10: a pending write carries the cursor of the last *complete* pull
+// (sync_state 'seen'), no longer that of the last page. The server reads the
+// push cursor as "this device has seen every change up to here", but a page
+// only holds the rows whose latest serial is in it: a row changed at serial 17
+// and again at 30 comes on the page that reaches 30. A write made between
+// pages claimed to have seen 17 and overwrote it without a conflict.
+const char* const kV10 =
+    "DROP TRIGGER outbox_base_cursor;\n"
+    "INSERT OR IGNORE INTO sync_state(key, value) SELECT 'seen', value FROM sync_state WHERE key = 'cursor';\n"
+    "CREATE TRIGGER outbox_base_cursor AFTER INSERT ON outbox BEGIN\n"
+    "UPDATE outbox SET base_cursor = coalesce((SELECT value FROM sync_state WHERE key = 'seen'), '')\n"
+    "  WHERE seq = NEW.seq;\n"
+    "END;\n";
+
 #undef RELAIS_SYNC_COLUMNS
 #undef RELAIS_DATE
 #undef RELAIS_LIST
@@ -535,6 +549,7 @@ const std::vector<Migration>& RelaisMigrations() {
       {7, kV7, nullptr},
       {8, kV8, nullptr},
       {9, kV9, nullptr},
+      {10, kV10, nullptr},
   };
   return kMigrations;
 }

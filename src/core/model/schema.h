@@ -14,6 +14,8 @@
 //     course_sessions.seats_taken.
 // v7  outbox index by (tbl, row_id, state): pending writes of one row.
 // v8  questionnaire_templates: versions published by the network's staff.
+// v9  deactivation: offices, organisations, members, courses .active.
+// v10 outbox.base_cursor from the last complete pull (sync_state 'seen').
 //
 // Every synced table starts with the same sync columns (see Row):
 //   id TEXT PRIMARY KEY, created_hlc, updated_hlc, author_id, deleted_hlc.

@@ -237,16 +237,25 @@ std::optional<OutgoingRequest> SyncEngine::BuildPush() {
 
 OutgoingRequest SyncEngine::BuildPull() {
   PullRequest req;
-  const bool repull = st_.db.QueryInt("SELECT value FROM sync_state WHERE key = 'repull'").value_or(0) != 0;
-  req.cursor = repull ? std::string() : Cursor();
+  if (kept_) {
+    req.cursor = kept_->cursor;  // the page after the one not yet written
+  } else {
+    const bool repull = st_.db.QueryInt("SELECT value FROM sync_state WHERE key = 'repull'").value_or(0) != 0;
+    req.cursor = repull ? std::string() : Cursor();
+    pull_from_scratch_ = repull;
+  }
   // The largest page the server allows: it bounds the page by bytes itself.
   req.limit = opts_.pull_limit > 0 ? opts_.pull_limit : kMaxPullLimit;
-  pull_from_scratch_ = repull;
   return OutgoingRequest{"/api/pull", ContentType(opts_.format), Encode(req, opts_.format), true};
 }
 
 void SyncEngine::OnNetworkError(int64_t now_ms) {
   if (in_flight_ == Kind::None) return;
+  if (!ApplyKept(now_ms) || drop_answer_) {
+    in_flight_ = Kind::None;
+    drop_answer_ = false;
+    return;
+  }
   Kind k = in_flight_;
   in_flight_ = Kind::None;
   if (k == Kind::Refresh) {
@@ -257,6 +266,12 @@ void SyncEngine::OnNetworkError(int64_t now_ms) {
 
 void SyncEngine::OnResponse(int http_status, const std::string& body, int64_t now_ms) {
   if (in_flight_ == Kind::None) return;
+  // A kept page goes in first, whatever this answer is: it comes before it.
+  if (!ApplyKept(now_ms) || drop_answer_) {
+    in_flight_ = Kind::None;
+    drop_answer_ = false;
+    return;
+  }
   const Kind k = in_flight_;
   in_flight_ = Kind::None;
   if (http_status == 0) {
@@ -322,7 +337,7 @@ void SyncEngine::OnError(Kind k, int status, const ApiError& e, int64_t now_ms) 
     // The server no longer reads our cursor: start over (pulls are idempotent,
     // and an empty push cursor only makes the server more careful).
     Tx tx(st_.db);
-    st_.db.Exec("DELETE FROM sync_state WHERE key = 'cursor'");
+    st_.db.Exec("DELETE FROM sync_state WHERE key IN ('cursor', 'seen')");
     st_.db.Exec("UPDATE outbox SET base_cursor = ''");
     tx.Commit();
     if (++restamps_in_row_ > 3) Retry(now_ms, opts_.backoff.NextDelayMs(), msg);
@@ -588,6 +603,31 @@ void SyncEngine::OnPullOk(const std::string& body, int64_t now_ms) {
   PullResponse r;
   DecodeError err;
   if (!Decode(body, opts_.format, &r, &err)) throw BadAnswer{};
+  if (opts_.prefetch_pages && r.more) {
+    kept_ = std::move(r);  // Next() asks for the next page first; ApplyKept() writes this one
+    return;
+  }
+  ApplyPage(r, now_ms);
+}
+
+bool SyncEngine::ApplyKept(int64_t now_ms) {
+  if (!kept_) return true;
+  PullResponse r = std::move(*kept_);
+  kept_.reset();
+  try {
+    ApplyPage(r, now_ms);
+    return true;
+  } catch (const DbError& e) {
+    // The request in flight continues from this page's cursor: its answer
+    // would skip these rows. It is dropped, and the pull starts again from
+    // the stored cursor.
+    drop_answer_ = in_flight_ != Kind::None;
+    Retry(now_ms, opts_.backoff.NextDelayMs(), std::string("Erreur de la base locale : ") + e.what());
+    return false;
+  }
+}
+
+void SyncEngine::ApplyPage(const PullResponse& r, int64_t now_ms) {
   Db& db = st_.db;
   // Pages follow server serials, not references: a note may come before its
   // company. Foreign keys are off while a page is applied (only possible
@@ -699,6 +739,9 @@ void SyncEngine::ApplyPageRest(const PullResponse& r, int64_t now_ms) {
                 "user_name:" + *u.first, *u.second);
   }
   PutState(db, "cursor", r.cursor);
+  // Only the last page's cursor says "every change up to here is on this
+  // device": what pending writes carry to the server (schema v10).
+  if (!r.more) PutState(db, "seen", r.cursor);
   if (pull_from_scratch_) db.Exec("DELETE FROM sync_state WHERE key = 'repull'");
   db.Exec("INSERT INTO sync_state(key, value) VALUES ('hlc', ?) "
           "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE excluded.value > sync_state.value",
