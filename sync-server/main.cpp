@@ -183,6 +183,7 @@ int main(int argc, char** argv)
                      errno ? std::strerror(errno) : "bind failed");
         return 1;
     }
+    widen_accept_queue();
 
     // The one line on stdout: scripts and tests wait for it to get the port.
     bool ipv6 = cfg.host.find(':') != std::string::npos;

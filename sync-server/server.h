@@ -15,3 +15,7 @@ constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
 // site and ctx must outlive svr: handlers keep a reference. ctx null: no
 // login or sync routes (static files and /api/health only).
 void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx);
+
+// After bind_to_port: a longer queue of connections waiting to be accepted
+// than httplib's. Linux lets a listening socket be listened on again.
+void widen_accept_queue();

@@ -170,3 +170,45 @@ TEST_CASE("process: a port already in use fails with exit 1", "[server][process]
     CHECK_THAT(second.stderr_text(), Catch::Contains("cannot listen"));
     CHECK(serves_index(first.port()));
 }
+
+// Connections the kernel completes for the server while it is not accepting
+// (stopped with SIGSTOP): as many as its accept queue holds. httplib's own
+// backlog is 5; under load the dropped SYNs each cost a 1 s retransmission.
+static int connections_queued(int port, int tries)
+{
+    std::vector<int> socks;
+    for (int i = 0; i < tries; i++) {
+        int s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+        socks.push_back(s);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // SYN-ACKs on loopback: well under that
+    int done = 0;
+    for (int s : socks) {
+        pollfd p{s, POLLOUT, 0};
+        int err = 0;
+        socklen_t len = sizeof err;
+        if (poll(&p, 1, 0) == 1 && getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
+            done++;
+        close(s);
+    }
+    return done;
+}
+
+TEST_CASE("process: connections wait in a long accept queue, not dropped after five", "[server][process]")
+{
+    TempDir dist, data;
+    write_index(dist.path);
+    ServerProcess server;
+    REQUIRE(server.start({"--port", "0", "--dist", dist.path, "--data", data.path}));
+    kill(server.pid, SIGSTOP);
+    const int queued = connections_queued(server.port(), 40);
+    kill(server.pid, SIGCONT);
+    CHECK(queued == 40);
+    CHECK(serves_index(server.port()));
+    CHECK(server.stop(SIGTERM) == 0);
+}
