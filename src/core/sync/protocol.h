@@ -95,9 +95,12 @@ struct Change {
 struct PushRequest {
   int protocol = kProtocolVersion;
   std::string device_id;  // sync_state.device_id: 32 hex digits
-  // The pull cursor the device had when the oldest change of the batch was
-  // written ("" = nothing pulled yet). Tells the server which server values
+  // The cursor of the last complete pull (its last page, more == false)
+  // before the oldest change of the batch was written ("" = none yet): every
+  // change up to it is on the device. Tells the server which server values
   // the writer had seen, so it can tell an overwrite from a concurrent edit.
+  // (A page's own cursor would not do: a row changed again later comes on a
+  // later page, so a device between pages has not seen all before it.)
   std::string cursor;
   std::vector<Change> changes;  // 1..kMaxBatchChanges, applied all or nothing
 };
