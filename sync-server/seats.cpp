@@ -86,6 +86,12 @@ Refusal AfterRegistrationWrite(WriteCtx& w, const relais::sync::Change& c, const
     RowRecord session = w.tx.GetRow("course_sessions", session_id);
     if (!session.live())
       return Refusal{422, "unknown_session", "Cette session n'existe pas ou a été supprimée : inscription impossible."};
+    // A device may still list a course the staff withdrew since its last
+    // pull: the request is refused with the reason, not given a seat.
+    RowRecord course = w.tx.GetRow("courses", session.Text("course_id"));
+    if (course.live() && course.Int("active").value_or(1) == 0)
+      return Refusal{422, "course_withdrawn",
+                     "Cette formation a été retirée du catalogue de l'Université : inscription impossible."};
     SessionState s = Load(w, session_id, after.row_id);
     for (const std::string& id : w.tx.FindRows("registrations", "session_id", Value(session_id))) {
       if (id == after.row_id) continue;

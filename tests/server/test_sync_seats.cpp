@@ -278,3 +278,31 @@ TEST_CASE("seats: staff raising the seats promote the waiting list in order; few
   CHECK(lower2.http.status == 422);
   CHECK(lower2.error.error == "seats_below_confirmed");
 }
+
+TEST_CASE("seats: a course withdrawn from the catalogue takes no new registration; those made stay",
+          "[server][sync][seats]") {
+  Network net;
+  Device staff = net.SeedNetwork(3);
+  REQUIRE(net.last_seed_status == 200);
+  Device claire = net.NewDevice("claire"), nina = net.NewDevice("nina");
+  const std::string kept = NewRowId();
+  REQUIRE(claire.Push({claire.Upsert("registrations", kept, Request(kMemberClaire))}).http.status == 200);
+  REQUIRE(staff.Push({staff.Upsert("courses", kCourse, {{"active", int64_t(0)}})}).http.status == 200);
+
+  // nina's device had not pulled the withdrawal when she registered offline.
+  const std::string late = NewRowId();
+  Device::PushReply r = nina.Push({nina.Upsert("registrations", late, Request(kMemberNina))});
+  CHECK(r.http.status == 422);
+  CHECK(r.error.error == "course_withdrawn");
+  CHECK(r.error.message.find("retirée du catalogue") != std::string::npos);
+  Replica s;
+  PullAll(staff, &s);
+  CHECK(s.Find("registrations", late) == nullptr);
+  CHECK(s.Text("registrations", kept, "status") == "confirmed");  // made before: kept, cancellable
+  REQUIRE(claire.Push({claire.Upsert("registrations", kept, {{"status", std::string("cancelled")}})}).http.status == 200);
+
+  // Back in the catalogue: registrations open again.
+  REQUIRE(staff.Push({staff.Upsert("courses", kCourse, {{"active", int64_t(1)}})}).http.status == 200);
+  Device::PushReply again = nina.Push({nina.Upsert("registrations", NewRowId(), Request(kMemberNina))});
+  CHECK(again.http.status == 200);
+}
