@@ -263,7 +263,9 @@ void SaveStateLine(SaveState state, const std::string& reason, const SaveStateWo
       break;
     case SaveState::Synced: StatusText(T(words.synced), theme::ColSuccess()); break;
     case SaveState::Rejected: {
-      const std::string text = reason.empty() ? T(words.rejected) : LabelValue(words.rejected, reason);
+      // The server's reason, when there is one, says more than the screen's
+      // words (some of which send the user to the Synchro screen for it).
+      const std::string text = reason.empty() ? T(words.rejected) : LabelValue(Msg::RejectedByServer, reason);
       StatusText(text.c_str(), theme::ColDanger());
       break;
     }

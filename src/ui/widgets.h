@@ -58,7 +58,7 @@ struct SaveStateWords {
   bool saved_muted = false;  // grey, not green: forms that do not follow the write's commit
 };
 // The save state as a status line ("Saving…" muted, refused in red); reason:
-// the server's, added to the refusal's words when not empty.
+// the server's: "Refusé par le serveur : <reason>" instead of words.rejected.
 void SaveStateLine(SaveState state, const std::string& reason, const SaveStateWords& words = {});
 
 // How many times each button (by accessible name) was activated: lets tests

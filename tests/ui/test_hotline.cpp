@@ -133,6 +133,14 @@ TEST_CASE("hotline: ask, assign, answer, publish, find in the knowledge base", "
   Platform().durable_commit = Platform().last_commit;
   ui.Frames();
   CHECK(ui.HasStatus(kSaved));
+  // Refused by the server: its reason on the question itself, then back as it was.
+  w.st.db.Exec("UPDATE outbox SET state = 'rejected', error = 'Question trop longue.' WHERE tbl = 'legal_questions'");
+  ui.Frames();
+  CHECK(ui.HasStatus("Refusé par le serveur\xC2\xA0: Question trop longue."));
+  CHECK_FALSE(ui.HasStatus(kSaved));
+  w.st.db.Exec("UPDATE outbox SET state = 'pending', error = NULL WHERE tbl = 'legal_questions'");
+  ui.Frames();
+  CHECK(ui.HasStatus(kSaved));
   CHECK(ui.HasStatus("Ouverte"));
   CHECK(ui.Find(Role::Text, kQuestion));
   CHECK(ui.Find(Role::Button, "Ouvrir la fiche entreprise"));

@@ -436,7 +436,10 @@ TEST_CASE("portal requests: the saved line follows the sync and a refusal", "[of
   CHECK(ui.HasStatus("Enregistré sur cet appareil, en attente de synchronisation"));
   w.st.db.Exec("UPDATE outbox SET state = 'rejected', error = 'Demande close.'");
   ui.Frames(1);
-  CHECK(ui.HasStatus("Refusé par le serveur : voir l’écran Synchro"));  // the reason is on that screen
+  CHECK(ui.HasStatus("Refusé par le serveur\xC2\xA0: Demande close."));  // the server's reason, here
+  w.st.db.Exec("UPDATE outbox SET error = NULL");  // a refusal without one sends to the Synchro screen
+  ui.Frames(1);
+  CHECK(ui.HasStatus("Refusé par le serveur : voir l’écran Synchro"));
 }
 
 TEST_CASE("portal requests: admins see every office's, advisors none", "[office]") {

@@ -323,8 +323,8 @@ SaveStatus GroupSaveState(Store& st, const char* table, const std::string& id, c
   return out;
 }
 
-SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit) {
-  return GroupSaveState(st, "interactions", note_id, "follow_up_actions", "interaction_id", commit).state;
+SaveStatus NoteSaveState(Store& st, const std::string& note_id) {
+  return GroupSaveState(st, "interactions", note_id, "follow_up_actions", "interaction_id", 0);
 }
 
 SaveStatus RowSaveState(Store& st, const char* table, const std::string& row_id) {

@@ -115,7 +115,7 @@ struct SaveStatus {
 // reason of the latest); the Synchro screen dismisses it.
 SaveStatus GroupSaveState(Store& st, const char* table, const std::string& id, const char* child_table,
                           const char* child_key, uint64_t commit);
-SaveState NoteSaveState(Store& st, const std::string& note_id, uint64_t commit);  // a note and its actions
+SaveStatus NoteSaveState(Store& st, const std::string& note_id);  // a note and its actions
 // Any one synced row (a referral): Saving is not told apart.
 SaveStatus RowSaveState(Store& st, const char* table, const std::string& row_id);
 // A state read earlier (per data version), as it stands now: SavedOnDevice

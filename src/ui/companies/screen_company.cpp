@@ -32,7 +32,7 @@ struct FileCache {
   std::vector<Contact> contacts;
   std::vector<NetworkContact> network;
   std::vector<TimelineEntry> timeline;
-  std::unordered_map<std::string, SaveState> save_states;  // notes with something pending
+  std::unordered_map<std::string, SaveStatus> save_states;  // notes with something pending
 };
 FileCache g_file;
 
@@ -55,7 +55,7 @@ void Load(AppState& app) {
   g_file.network = NetworkContacts(*app.store, app.route.id);
   g_file.timeline = CompanyTimeline(*app.store, app.route.id);
   for (const TimelineEntry& e : g_file.timeline)
-    if (e.kind == TimelineEntry::Note) g_file.save_states[e.id] = NoteSaveState(*app.store, e.id, 0);
+    if (e.kind == TimelineEntry::Note) g_file.save_states[e.id] = NoteSaveState(*app.store, e.id);
 }
 
 const char* KindLabel(const std::string& kind) {
@@ -129,7 +129,7 @@ void DrawContacts() {
 void DrawSaveState(const std::string& note_id) {
   auto it = g_file.save_states.find(note_id);
   if (it == g_file.save_states.end()) return;
-  ui::SaveStateLine(SaveStateNow(it->second, NoteCommit(note_id)), "");
+  ui::SaveStateLine(SaveStateNow(it->second.state, NoteCommit(note_id)), it->second.reason);
 }
 
 void DrawTimeline(AppState& app) {

@@ -214,8 +214,8 @@ LegalQuestion AskQuestion(Store& st, const SessionInfo& session, const std::stri
   return q;
 }
 
-SaveState QuestionSaveState(Store& st, const std::string& question_id, uint64_t commit) {
-  return GroupSaveState(st, "legal_questions", question_id, "legal_answers", "question_id", commit).state;
+SaveStatus QuestionSaveState(Store& st, const std::string& question_id) {
+  return GroupSaveState(st, "legal_questions", question_id, "legal_answers", "question_id", 0);
 }
 
 void AskHotlineAbout(AppState& app, const std::string& company_id) {

@@ -102,9 +102,8 @@ LegalQuestion AskQuestion(Store& st, const SessionInfo& session, const std::stri
                           const std::string& company_id);
 
 // Where this device's writes on a question (the question and its answers)
-// stand: Synced when nothing is waiting; commit: the storage commit of the
-// last write, 0 when unknown.
-SaveState QuestionSaveState(Store& st, const std::string& question_id, uint64_t commit);
+// stand, with the server's reason for a refusal: Synced when nothing waits.
+SaveStatus QuestionSaveState(Store& st, const std::string& question_id);
 // This session's last write on a question is remembered with RememberNoteCommit
 // (ui/companies/advisor_data.h), keyed by the question's id.
 

@@ -29,7 +29,7 @@ struct QuestionState {
   std::string device, question_id, user;
   int64_t version = -1;
   std::optional<QuestionView> view;
-  SaveState save = SaveState::Synced;
+  SaveStatus save;
   bool staff = false;
   std::vector<Member> experts;
   // The answer being written, for question_id.
@@ -56,7 +56,7 @@ void Refresh(AppState& app) {
   s.question_id = app.route.id;
   s.user = app.session.user_id;
   s.view = ReadQuestion(st, app.session, app.route.id);
-  s.save = QuestionSaveState(st, app.route.id, 0);
+  s.save = QuestionSaveState(st, app.route.id);
   s.staff = IsHotlineStaff(app.session);
   s.experts = s.staff ? ListLegalExperts(st) : std::vector<Member>();
   s.version = DataVersion(st);
@@ -81,10 +81,10 @@ bool Write(AppState& app, F write) {
 
 void DrawSaveState(const QuestionView& v) {
   const uint64_t commit = NoteCommit(v.question.id);
-  const SaveState state = SaveStateNow(g_q.save, commit);
+  const SaveState state = SaveStateNow(g_q.save.state, commit);
   if (state == SaveState::Synced && !commit) return;  // said only after a write of this session
   const bool new_question = v.asker && v.question.status == "open";
-  ui::SaveStateLine(state, "",
+  ui::SaveStateLine(state, g_q.save.reason,
                     {new_question ? Msg::HotSavedQuestion : Msg::HotSavedChange,
                      new_question ? Msg::HotSent : Msg::Synced, Msg::HotRejected});
 }

@@ -39,7 +39,7 @@ struct EditState {
   std::string expertise, languages, communes, departments, siren, commune_insee;
   std::string error_field, error;
   std::string saved_id;  // written in this session: its save state is shown
-  SaveState saved_state = SaveState::SavedOnDevice;  // saved_id's, read per data version (ReadSaveStates)
+  SaveStatus saved_state{SaveState::SavedOnDevice, ""};  // saved_id's, read per data version (ReadSaveStates)
   std::string notice;
   bool confirm = false;  // the (de)activation asks to confirm
   std::vector<std::pair<std::string, std::string>> org_choices, office_choices;
@@ -49,7 +49,7 @@ struct EditState {
   int sig_kind = 0, sig_signer = 0;
   std::string sig_name, sig_title, sig_date, sig_version;
   std::string sig_error_field, sig_error, sig_saved_id;
-  SaveState sig_state = SaveState::SavedOnDevice;  // sig_saved_id's, as saved_state
+  SaveStatus sig_state{SaveState::SavedOnDevice, ""};  // sig_saved_id's, as saved_state
 };
 EditState g_edit;
 
@@ -115,8 +115,8 @@ void ReadRecord(AppState& app) {
 // record (per data version) and after a write, not per frame.
 void ReadSaveStates(AppState& app) {
   EditState& s = g_edit;
-  if (!s.saved_id.empty()) s.saved_state = RowSaveState(*app.store, Table(app), s.saved_id).state;
-  if (!s.sig_saved_id.empty()) s.sig_state = RowSaveState(*app.store, "signatures", s.sig_saved_id).state;
+  if (!s.saved_id.empty()) s.saved_state = RowSaveState(*app.store, Table(app), s.saved_id);
+  if (!s.sig_saved_id.empty()) s.sig_state = RowSaveState(*app.store, "signatures", s.sig_saved_id);
 }
 
 void Load(AppState& app) {
@@ -470,7 +470,7 @@ void DrawSignatures(AppState& app) {
     }
   }
   if (!s.sig_saved_id.empty())
-    ui::SaveStateLine(s.sig_state, "",
+    ui::SaveStateLine(s.sig_state.state, s.sig_state.reason,
                       {Msg::NetSignatureSaved, Msg::NetSignatureSynced, Msg::RejectedByServer, /*saved_muted=*/true});
 }
 
@@ -519,7 +519,7 @@ void DrawNetworkEdit(AppState& app) {
   if (ui::PrimaryButton(T(app.route.id.empty() ? Msg::NetCreate : Msg::NetSave))) Save(app);
   if (!s.notice.empty()) ui::StatusText(s.notice.c_str(), theme::ColMuted());
   if (!s.saved_id.empty() && s.saved_id == app.route.id && !s.dirty)
-    ui::SaveStateLine(s.saved_state, "",
+    ui::SaveStateLine(s.saved_state.state, s.saved_state.reason,
                       {Msg::SavedOnDevice, Msg::Synced, Msg::RejectedByServer, /*saved_muted=*/true});
 
   if (!app.route.id.empty()) {

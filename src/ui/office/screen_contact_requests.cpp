@@ -44,7 +44,7 @@ struct RequestsState {
   std::vector<std::pair<std::string, std::string>> members, offices;
   std::string error;
   std::string saved_for;     // the request saved in this session (its save state is shown)
-  SaveState saved_state = SaveState::SavedOnDevice;  // saved_for's, read per data version (ReadSaveState)
+  SaveStatus saved_state{SaveState::SavedOnDevice, ""};  // saved_for's, read per data version (ReadSaveState)
   std::string list_message;  // said above the list (a request sent to another office)
 };
 RequestsState g_req;
@@ -90,7 +90,7 @@ void FillForm(const ContactRequest& r) {
 
 // An outbox query: read per data version and after a save, not per frame.
 void ReadSaveState(AppState& app) {
-  if (!g_req.saved_for.empty()) g_req.saved_state = RowSaveState(*app.store, "contact_requests", g_req.saved_for).state;
+  if (!g_req.saved_for.empty()) g_req.saved_state = RowSaveState(*app.store, "contact_requests", g_req.saved_for);
 }
 
 void Load(AppState& app) {
@@ -316,7 +316,7 @@ void DrawDetail(AppState& app) {
   if (!s.error.empty()) ui::StatusText(s.error.c_str(), theme::ColDanger());
   if (ui::PrimaryButton(T(Msg::CrSave))) Save(app, r);
   if (s.saved_for == r.id && !s.dirty)
-    ui::SaveStateLine(s.saved_state, "", {Msg::CrSavedOnDevice, Msg::CrSynced, Msg::CrRejected, /*saved_muted=*/true});
+    ui::SaveStateLine(s.saved_state.state, s.saved_state.reason, {Msg::CrSavedOnDevice, Msg::CrSynced, Msg::CrRejected, /*saved_muted=*/true});
 }
 
 }  // namespace
