@@ -92,6 +92,8 @@ try {
     await page.waitForTimeout(200);
   }
 
+  log('keystrokes:', search.map((x) => x.toFixed(0)).join(' '), 'ms');
+
   // Scrolling the whole list: wheel steps over the list, frames timed.
   await page.evaluate(() => { const el = document.activeElement; el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.waitForTimeout(500);
