@@ -9,6 +9,8 @@
 //           baseSize bytes long
 //   log     key: the commit `to`: {from, to, fileSize, pgnos: Uint32Array, data: ArrayBuffer}
 //           one record per write transaction: the pages commits from+1 .. to changed
+//           (over 64 MB of pages: several records in that transaction, chained
+//           through fractional keys between from and to; see flush)
 //   rescued key: auto   {rescuedAt, row}: outbox rows saved from a corrupt database
 // The database is the chunks, then each log record in key order: the file
 // takes the record's size (pages past it are dropped), then the record's pages.
@@ -70,6 +72,8 @@
   // COMPACT_IDLE_MS. Reading 256 small records at start costs tens of ms.
   const LOG_MAX_RECORDS = 256, LOG_MAX_BYTES = 8 * 1024 * 1024;
   const COMPACT_IDLE_MS = 2000, COMPACT_RETRY_MS = 30000;
+  // A log record's data at most (see flush); tests lower it with setMaxRecordBytes.
+  let maxRecordBytes = 64 * 1024 * 1024;
   // StorageStatus::State in local_db.h.
   const S = { Loading: 0, Ready: 1, ReadOnlyOtherTab: 2, QuotaExceeded: 3, Recovered: 4, Error: 5 };
 
@@ -631,20 +635,32 @@
     const nPages = Math.ceil(batch.fileSize / pageSize);
     // Pages past the end were cut off by a later truncation: the record's size drops them.
     const list = [...batch.pages].filter(([pgno]) => pgno <= nPages);
-    const data = new Uint8Array(list.length * pageSize);
-    list.forEach(([, buf], i) => data.set(new Uint8Array(buf), i * pageSize));
-    const record = { from: batch.from, to: batch.seq, fileSize: batch.fileSize,
-      pgnos: Uint32Array.from(list, ([pgno]) => pgno), data: data.buffer };
+    // IndexedDB refuses a value over 127 MB (Chromium: "The serialized keys
+    // and/or value are too large"), and a batch can be bigger (a reindex, or
+    // commits coalesced behind a long transaction). Such a batch is several
+    // records in the same transaction, keyed between from and to so that
+    // they chain (invariant 1): from < k1 < ... < kn = to, fractions allowed.
+    const perRecord = Math.max(1, Math.floor(maxRecordBytes / pageSize));
+    const parts = Math.max(1, Math.ceil(list.length / perRecord));
+    const records = [];
+    for (let p = 0; p < parts; p++) {
+      const slice = list.slice(p * perRecord, (p + 1) * perRecord);
+      const data = new Uint8Array(slice.length * pageSize);
+      slice.forEach(([, buf], i) => data.set(new Uint8Array(buf), i * pageSize));
+      const to = p === parts - 1 ? batch.seq : batch.from + ((batch.seq - batch.from) * (p + 1)) / parts;
+      records.push({ from: p ? records[p - 1].to : batch.from, to, fileSize: batch.fileSize,
+        pgnos: Uint32Array.from(slice, ([pgno]) => pgno), data: data.buffer });
+    }
     const meta = Object.assign({}, stored, { commitSeq: batch.seq, fileSize: batch.fileSize });
-    const bytes = data.length;
+    const bytes = list.length * pageSize;
     writeTx([LOG, META], (tx) => {
-      tx.objectStore(LOG).put(record, batch.seq);
+      for (const r of records) tx.objectStore(LOG).put(r, r.to);
       tx.objectStore(META).put(meta, META_KEY);
     }).then(() => {
       inflight = null;
       durableSeq = batch.seq;
       stored = meta;
-      logRecords++;
+      logRecords += records.length;
       logBytes += bytes;
       for (const [pgno] of list) dirtyChunks.add(Math.floor((pgno - 1) / stored.chunkPages));
       minPages = Math.min(minPages, nPages);
@@ -885,5 +901,6 @@
     },
     retryNow,  // e.g. after the user freed space; otherwise retried every 1 to 10 s
     compact,   // tests and the bench; the writer compacts on its own when idle
+    setMaxRecordBytes(n) { maxRecordBytes = n; },  // tests: big batches split into records without writing 127 MB
   };
 })();
