@@ -39,6 +39,8 @@
 //  4. Compaction copies chunks out of this tab's memory only while that memory
 //     IS the stored database: every commit durable (latest.seq ===
 //     durableSeq), nothing pending or in flight, no SQLite transaction open.
+//     A big copy spread over several tasks checks that again after each pause
+//     and is dropped, before anything is written, if a commit came between.
 //     In the same transaction it deletes the log records it folded in and
 //     moves baseSeq. No commit transaction starts until it has ended. The
 //     chunks it does not rewrite contain no page that a log record changed, so
@@ -72,6 +74,7 @@
   // COMPACT_IDLE_MS. Reading 256 small records at start costs tens of ms.
   const LOG_MAX_RECORDS = 256, LOG_MAX_BYTES = 8 * 1024 * 1024;
   const COMPACT_IDLE_MS = 2000, COMPACT_RETRY_MS = 30000;
+  const COMPACT_SLICE_BYTES = 8 * 1024 * 1024, COMPACT_MAX_ABORTS = 3;  // see compactNow
   // A log record's data at most (see flush); tests lower it with setMaxRecordBytes.
   let maxRecordBytes = 64 * 1024 * 1024;
   // StorageStatus::State in local_db.h.
@@ -100,6 +103,7 @@
   let minPages = 0;            // the smallest file size (pages) since the base: chunks past it are stale
   let compacting = null;       // the compaction transaction in flight
   let compactTimer = 0;
+  let compactAborts = 0;       // sliced copies dropped in a row (a commit came meanwhile)
 
   // Follower: the commit this tab's copy is at, and messages to apply.
   let followSeq = 0;
@@ -713,12 +717,42 @@
     }, delay);
   }
 
+  // True while this tab's memory IS the stored database (invariant 4).
+  function memoryIsStored() {
+    return role === 'writer' && !!idb && !inflight && !pending.size && latest.seq === durableSeq &&
+      !M._relais_vfs_busy();
+  }
+
+  // Puts chunks in batches of about COMPACT_SLICE_BYTES, each batch from the
+  // success of the last one's final request (which keeps the transaction
+  // open): putting hundreds of MB at once cloned them all in one task. Then done().
+  function putInBatches(store, chunks, done) {
+    let i = 0;
+    const next = () => {
+      let bytes = 0, req = null;
+      while (i < chunks.length && bytes < COMPACT_SLICE_BYTES) {
+        const [k, buf] = chunks[i++];
+        req = store.put(buf, k);
+        bytes += buf.byteLength;
+      }
+      if (req && i < chunks.length) req.onsuccess = next;
+      else done();
+    };
+    next();
+  }
+
   // Folds the log into the chunks in ONE transaction (invariant 4). Returns
   // null when this tab's memory is not exactly the stored database right now,
-  // else a promise of true (done) or false (failed, nothing changed).
+  // else a promise of true (done) or false (failed or dropped, nothing changed).
+  //
+  // The copy of a big compaction (after a first sync or a reindex: 846 MB on
+  // the 10x bench, which froze the app for 2.5 s) is spread over tasks of
+  // COMPACT_SLICE_BYTES. Between them the memory must still be the stored
+  // database: a commit meanwhile makes the copy stale, and it is dropped
+  // before anything is written. After COMPACT_MAX_ABORTS drops in a row the
+  // copy is made in one go, so busy writing cannot put compaction off for ever.
   function compactNow() {
-    if (role !== 'writer' || !idb || inflight || compacting || pending.size || latest.seq !== durableSeq ||
-        M._relais_vfs_busy()) return null;
+    if (compacting || !memoryIsStored()) return null;
     const t0 = performance.now();
     const cp = stored.chunkPages, ps = pageSize;
     const n = Math.ceil(stored.fileSize / ps), baseN = Math.ceil(stored.baseSize / ps);
@@ -727,38 +761,58 @@
     const write = new Set([...dirtyChunks].filter((k) => k * cp < n));
     const low = Math.min(minPages, n, baseN);
     if (low < Math.max(n, baseN)) for (let k = Math.floor(low / cp); k * cp < n; k++) write.add(k);
-    // Copied now, synchronously: the memory is the stored state only until the next commit.
-    const chunks = [];
-    let bytes = 0;
-    for (const k of [...write].sort((a, b) => a - b)) {
-      const count = Math.min(cp, n - k * cp);
-      const buf = new Uint8Array(count * ps);
-      for (let i = 0; i < count; i++) {
-        const ptr = M._relais_vfs_page(k * cp + i + 1);
-        if (!ptr) return null;  // out of memory: try later
-        buf.set(M.HEAPU8.subarray(ptr, ptr + ps), i * ps);
-      }
-      chunks.push([k, buf.buffer]);
-      bytes += buf.length;
-    }
+    const keys = [...write].sort((a, b) => a - b);
     const seq = durableSeq, records = logRecords;
+    const sliced = keys.length * cp * ps > COMPACT_SLICE_BYTES && compactAborts < COMPACT_MAX_ABORTS;
+    // Without slices this runs to its end synchronously, now.
+    const copy = (async () => {
+      const chunks = [];
+      let bytes = 0, since = 0;
+      for (const k of keys) {
+        if (sliced && since >= COMPACT_SLICE_BYTES) {
+          since = 0;
+          await new Promise((r) => setTimeout(r, 0));
+          if (!memoryIsStored() || durableSeq !== seq) return null;  // a commit came: stale
+        }
+        const count = Math.min(cp, n - k * cp);
+        const buf = new Uint8Array(count * ps);
+        for (let i = 0; i < count; i++) {
+          const ptr = M._relais_vfs_page(k * cp + i + 1);
+          if (!ptr) return null;  // out of memory: try later
+          buf.set(M.HEAPU8.subarray(ptr, ptr + ps), i * ps);
+        }
+        chunks.push([k, buf.buffer]);
+        bytes += buf.length;
+        since += buf.length;
+      }
+      return { chunks, bytes };
+    })();
     const meta = Object.assign({}, stored, { baseSeq: seq, baseSize: stored.fileSize });
-    compacting = writeTx([CHUNKS, LOG, META], (tx) => {
-      const out = tx.objectStore(CHUNKS);
-      for (const [k, buf] of chunks) out.put(buf, k);
-      out.delete(IDBKeyRange.lowerBound(Math.ceil(n / cp)));  // past the end of a shrunk file
-      tx.objectStore(LOG).delete(IDBKeyRange.upperBound(seq));
-      tx.objectStore(META).put(meta, META_KEY);
-    }).then(() => {
-      stored = meta;
-      logRecords = logBytes = 0;
-      dirtyChunks = new Set();
-      minPages = n;
-      stats.compactions++;
-      stats.compactBytes += bytes;
-      stats.lastCompaction = { chunks: chunks.length, bytes, records, ms: Math.round(performance.now() - t0) };
-      return true;
-    }, (err) => {
+    compacting = copy.then((c) => {
+      if (!c) {
+        compactAborts++;
+        return false;
+      }
+      return writeTx([CHUNKS, LOG, META], (tx) => {
+        const out = tx.objectStore(CHUNKS);
+        putInBatches(out, c.chunks, () => {
+          out.delete(IDBKeyRange.lowerBound(Math.ceil(n / cp)));  // past the end of a shrunk file
+          tx.objectStore(LOG).delete(IDBKeyRange.upperBound(seq));
+          tx.objectStore(META).put(meta, META_KEY);
+        });
+      }).then(() => {
+        stored = meta;
+        logRecords = logBytes = 0;
+        dirtyChunks = new Set();
+        minPages = n;
+        compactAborts = 0;
+        stats.compactions++;
+        stats.compactBytes += c.bytes;
+        stats.lastCompaction = { chunks: c.chunks.length, bytes: c.bytes, records, ms: Math.round(performance.now() - t0),
+          sliced };
+        return true;
+      });
+    }).then((ok) => ok, (err) => {
       // Invariant 5: nothing changed; the log stays valid and is read at start.
       console.warn('relais storage: compaction failed, will retry:', errText(err));
       if (err && err.name === 'InvalidStateError') idb = null;

@@ -524,6 +524,38 @@ describe('chunked layout', () => {
     }
   });
 
+  test('a big compaction is copied in slices; a commit between them drops the copy and loses nothing', { timeout: 300000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await openPage(context, server.url + '/');
+      await waitState(page, 'ready');
+      await page.evaluate((b) => window.Module._relais_test_fill(b), 24 * MB);  // chunks to rewrite: over 8 MB
+      await waitAllDurable(page);
+      const notes = await countNotes(page);
+      const compactions = (await storageStats(page)).compactions;
+      // The copy's first slice is taken now; the note is committed before the next.
+      const seq = await page.evaluate(() => {
+        window.compactRun = window.RelaisStorage.compact();
+        return window.Module.ccall('relais_test_add_note', 'number', ['string'], ['pendant le compactage']);
+      });
+      assert.equal(await page.evaluate(() => window.compactRun), null, 'the stale copy is dropped');
+      assert.equal((await storageStats(page)).compactions, compactions, 'nothing written by it');
+      await waitDurable(page, seq);
+      const c = await compact(page);  // idle now: it goes through, in slices
+      assert.ok(c && c.sliced && c.bytes > 8 * MB, JSON.stringify(c));
+      const digest = await fileDigest(page);
+      await page.reload();
+      await waitStarted(page);
+      await waitState(page, 'ready');  // not 'recovered'
+      assert.equal(await countNotes(page), notes + 1);
+      assert.equal(await fileDigest(page), digest);
+      assert.equal((await storageStats(page)).open.logRecords, 0);
+      assert.deepEqual(page.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a tab closed in the middle of a compaction leaves the data intact', { timeout: 300000 }, async () => {
     const context = await browser.newContext();
     try {
