@@ -104,9 +104,8 @@ try {
   const after = await compactions();
   if (after.count !== before.count)
     log(`${after.count - before.count} storage compaction(s) during the keystrokes, the last:`, JSON.stringify(after.last));
-  // Known (docs/benchmarks.md): indexing the 224,000 rows written on the
-  // device is one commit of about 180 MB, which IndexedDB refuses; the
-  // storage then retries it, and each retry holds the main thread.
+  // A write IndexedDB refused left the storage in error, retrying with the
+  // main thread held each time (docs/benchmarks.md): said if it happens again.
   const storage = await page.evaluate(() => window.RelaisStorage.state());
   if (storage.state !== 'ready') log(`device storage ${storage.state}: ${storage.detail}`);
 

@@ -161,6 +161,14 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
     return x;
   };
   Wire wire(d.port, /*gzip=*/true);  // one kept-alive connection, as a browser
+  d.transport = [&wire](const std::string& path, const std::string& body, const std::string& type,
+                        const std::string& token) {
+    auto [status, answer] = wire.Send(OutgoingRequest{path, type, body, true}, token);
+    HttpReply r;
+    r.status = status;
+    r.body = std::move(answer);
+    return r;
+  };
   while (Clock::now() < deadline) {
     std::vector<Change> changes;
     for (int i = 0; i < batch; i++) {
@@ -172,40 +180,26 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
       else
         changes.push_back(d.Upsert("companies", company, {{"phone", "02 38 " + std::to_string(next() % 1000000)}}));
     }
-    PushRequest push;
-    push.device_id = d.id;
-    push.cursor = d.cursor;
-    push.changes = std::move(changes);
     Clock::time_point t0 = Clock::now();
-    auto [push_status, push_body] =
-        wire.Send(OutgoingRequest{"/api/push", ContentType(d.format), Encode(push, d.format), true}, d.session.access);
+    Device::PushReply p = d.Push(changes);
     out->push_ms.push_back(MsSince(t0));
-    if (push_status == 200) {
-      out->applied += static_cast<int64_t>(push.changes.size());
+    if (p.http.status == 200) {
+      out->applied += static_cast<int64_t>(changes.size());
     } else {
       out->errors++;
-      std::fprintf(stderr, "sync_bench: push answered %d: %.200s\n", push_status, push_body.c_str());
+      std::fprintf(stderr, "sync_bench: push answered %d: %.200s\n", p.http.status, p.http.body.c_str());
     }
     for (int guard = 0; guard < 100; guard++) {
-      PullRequest pull;
-      pull.cursor = d.cursor;
-      pull.limit = kMaxPullLimit;  // what the engine asks for
       Clock::time_point t1 = Clock::now();
-      auto [status, body] =
-          wire.Send(OutgoingRequest{"/api/pull", ContentType(d.format), Encode(pull, d.format), true}, d.session.access);
-      PullResponse page;
-      DecodeError err;
-      const bool ok = status == 200 && Decode(body, d.format, &page, &err);
+      Device::PullReply r = d.PullPage(kMaxPullLimit);  // what the engine asks for
       out->pull_ms.push_back(MsSince(t1));
-      if (!ok) {
+      if (r.http.status != 200) {
         out->errors++;
-        std::fprintf(stderr, "sync_bench: pull answered %d: %.200s\n", status, body.c_str());
+        std::fprintf(stderr, "sync_bench: pull answered %d: %.200s\n", r.http.status, r.http.body.c_str());
         break;
       }
-      for (const RowState& row : page.changes)  // as the engine: pulled stamps move the clock
-        for (const VersionedField& f : row.fields) d.clock.Receive(Hlc{f.hlc}, NowMs());
-      d.cursor = page.cursor;
-      if (!page.more) break;
+      d.cursor = r.response.cursor;
+      if (!r.response.more) break;
     }
   }
 }

@@ -39,6 +39,12 @@ const waitAllDurable = (page, timeout = 120000) => page.waitForFunction(() => {
   return s.lastDurable >= s.lastCommit;
 }, null, { timeout, polling: 200 });
 const compact = (page) => page.evaluate(() => window.RelaisStorage.compact());
+// Reloads the page and waits for the app and its storage to reach `state`.
+const reopen = async (page, state = 'ready') => {
+  await page.reload();
+  await waitStarted(page);
+  await waitState(page, state);
+};
 
 // SHA-256 of the database file as the VFS holds it in memory: the exact bytes
 // SQLite reads, to compare what two opens give back.
@@ -236,9 +242,7 @@ describe('proportional writes', () => {
       for (const b of written) assert.ok(b <= 64 * 1024, `${b} bytes written for one note`);
 
       // Opening it again: chunks and log read back, checked, opened.
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       const open = (await storageStats(page)).open;
       console.log(`# reopening ${(open.bytes / MB).toFixed(1)} MB: ${open.ms} ms from page start, ` +
         `of which the app waited ${open.waitMs} ms once its module was ready ` +
@@ -380,9 +384,7 @@ describe('storage full', () => {
         assert.equal(s.message, '');
 
         // Reopened: intact (quick_check passes, no recovery) and complete.
-        await page.reload();
-        await waitStarted(page);
-        await waitState(page, 'ready');
+        await reopen(page);
         assert.equal(await countNotes(page), 3);
         assert.deepEqual(page.pageErrors, []);
       } finally {
@@ -413,9 +415,7 @@ describe('corrupt database', () => {
         await req(tx.objectStore('chunks').put(chunk.buffer, k));
       }, root);
 
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'recovered');
+      await reopen(page, 'recovered');
       const s = await storageState(page);
       assert.ok(s.rescuedRows >= 4, `rescued ${s.rescuedRows}`);  // organisation, member, company, note
       assert.match(s.message, /endommagées/);
@@ -429,9 +429,7 @@ describe('corrupt database', () => {
       await waitDurable(page, await addNote(page, 'après réparation'));
 
       // Next start: healthy; the rescued rows are still reported until resent.
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       assert.equal(await countNotes(page), 1);
       assert.equal((await storageState(page)).rescuedRows, s.rescuedRows);
       assert.deepEqual(page.pageErrors, []);
@@ -472,9 +470,7 @@ describe('chunked layout', () => {
       const seq = await addNote(page, 'après le compactage');
       await waitDurable(page, seq);
       const after = await fileDigest(page);
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       st = await storageStats(page);
       assert.equal(st.open.chunks, stored.chunks);
       assert.equal(st.open.logRecords, 1);
@@ -505,17 +501,13 @@ describe('chunked layout', () => {
       assert.equal(log.keys[log.keys.length - 1], log.meta.commitSeq);
       const digest = await fileDigest(page);
       const notes = await countNotes(page);
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');  // not 'recovered': the chain is whole
+      await reopen(page);  // not 'recovered': the chain is whole
       assert.equal(await fileDigest(page), digest);
       assert.equal(await countNotes(page), notes);
       assert.equal((await storageStats(page)).open.logRecords, log.keys.length);
       // Compaction folds them like any record.
       assert.ok(await compact(page));
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       assert.equal(await fileDigest(page), digest);
       assert.equal((await storageStats(page)).open.logRecords, 0);
       assert.deepEqual(page.pageErrors, []);
@@ -544,9 +536,7 @@ describe('chunked layout', () => {
       const c = await compact(page);  // idle now: it goes through, in slices
       assert.ok(c && c.sliced && c.bytes > 8 * MB, JSON.stringify(c));
       const digest = await fileDigest(page);
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');  // not 'recovered'
+      await reopen(page);  // not 'recovered'
       assert.equal(await countNotes(page), notes + 1);
       assert.equal(await fileDigest(page), digest);
       assert.equal((await storageStats(page)).open.logRecords, 0);
@@ -589,9 +579,7 @@ describe('chunked layout', () => {
       await waitDurable(page, await addNote(page, 'la suite'));
       assert.ok(await compact(page));
       const digest = await fileDigest(page);
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       assert.equal(await fileDigest(page), digest);
     } finally {
       await context.close();
@@ -661,9 +649,7 @@ describe('chunked layout', () => {
       assert.deepEqual(layout.stores.sort(), ['chunks', 'log', 'meta', 'rescued']);
       assert.equal(layout.meta.commitSeq, image.commitSeq);
       await waitDurable(page, await addNote(page, 'après la migration'));
-      await page.reload();
-      await waitStarted(page);
-      await waitState(page, 'ready');
+      await reopen(page);
       assert.equal((await storageStats(page)).migrated, null, 'migrated once');
       assert.equal(await countNotes(page), 6);
       assert.deepEqual(page.pageErrors, []);

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -93,6 +94,16 @@ struct Device {
   int64_t seq = 0;
   HlcClock clock;
   std::string cursor;
+  // How requests travel: a new connection each (Post) unless set, e.g. to a
+  // kept-alive client (bench/sync_bench.cpp).
+  std::function<HttpReply(const std::string& path, const std::string& body, const std::string& content_type,
+                          const std::string& token)>
+      transport;
+
+  HttpReply Send(const std::string& path, const std::string& body) {
+    return transport ? transport(path, body, ContentType(format), session.access)
+                     : Post(port, path, body, ContentType(format), session.access);
+  }
 
   // Upsert/delete stamped with this device's clock and the next seq.
   Change Upsert(const std::string& table, const std::string& row_id, Fields fields) {
@@ -129,7 +140,7 @@ struct Device {
   }
   PushReply PushRaw(const PushRequest& req) {
     PushReply r;
-    r.http = Post(port, "/api/push", Encode(req, format), ContentType(format), session.access);
+    r.http = Send("/api/push", Encode(req, format));
     DecodeError err;
     if (r.http.status == 200)
       Decode(r.http.body, format, &r.response, &err);
@@ -148,7 +159,7 @@ struct Device {
     req.cursor = cursor;
     req.limit = limit;
     PullReply r;
-    r.http = Post(port, "/api/pull", Encode(req, format), ContentType(format), session.access);
+    r.http = Send("/api/pull", Encode(req, format));
     DecodeError err;
     if (r.http.status == 200) {
       Decode(r.http.body, format, &r.response, &err);

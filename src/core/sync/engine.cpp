@@ -249,13 +249,19 @@ OutgoingRequest SyncEngine::BuildPull() {
   return OutgoingRequest{"/api/pull", ContentType(opts_.format), Encode(req, opts_.format), true};
 }
 
+// Before any answer (or its absence) is looked at: the kept page goes in
+// first, since it comes before. false when the answer must be ignored (the
+// kept page could not be written, so the answer would skip its rows).
+bool SyncEngine::TakeAnswer(int64_t now_ms) {
+  if (in_flight_ == Kind::None) return false;
+  if (ApplyKept(now_ms) && !drop_answer_) return true;
+  in_flight_ = Kind::None;
+  drop_answer_ = false;
+  return false;
+}
+
 void SyncEngine::OnNetworkError(int64_t now_ms) {
-  if (in_flight_ == Kind::None) return;
-  if (!ApplyKept(now_ms) || drop_answer_) {
-    in_flight_ = Kind::None;
-    drop_answer_ = false;
-    return;
-  }
+  if (!TakeAnswer(now_ms)) return;
   Kind k = in_flight_;
   in_flight_ = Kind::None;
   if (k == Kind::Refresh) {
@@ -265,13 +271,7 @@ void SyncEngine::OnNetworkError(int64_t now_ms) {
 }
 
 void SyncEngine::OnResponse(int http_status, const std::string& body, int64_t now_ms) {
-  if (in_flight_ == Kind::None) return;
-  // A kept page goes in first, whatever this answer is: it comes before it.
-  if (!ApplyKept(now_ms) || drop_answer_) {
-    in_flight_ = Kind::None;
-    drop_answer_ = false;
-    return;
-  }
+  if (!TakeAnswer(now_ms)) return;
   const Kind k = in_flight_;
   in_flight_ = Kind::None;
   if (http_status == 0) {

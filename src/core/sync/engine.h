@@ -132,6 +132,7 @@ class SyncEngine {
   void OnPushOk(const std::string& body, int64_t now_ms);
   void OnPullOk(const std::string& body, int64_t now_ms);
   void OnRefreshOk(const std::string& body, int64_t now_ms);
+  bool TakeAnswer(int64_t now_ms);
   void ApplyPage(const PullResponse& r, int64_t now_ms);
   void ApplyRow(const RowState& row, int64_t now_ms);
   int ApplyRowsOneByOne(const std::vector<RowState>& rows, int64_t now_ms);  // returns the rows left out
