@@ -134,6 +134,27 @@ std::vector<std::string> Ids(const std::vector<SearchHit>& hits) {
 
 }  // namespace
 
+TEST_CASE("Words: folded forms and byte offsets in the original text", "[search]") {
+  auto words = [](std::string_view text) {
+    std::vector<std::string> out;
+    ForEachWord(text, [&](const Word& w) {
+      out.push_back(w.folded + "@" + std::to_string(w.begin) + "-" + std::to_string(w.end));
+    });
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(words("L\u2019\u0152uvre d\u2019ART 2024") == V{"l@0-1", "oeuvre@4-10", "d@11-12", "art@15-18", "2024@19-23"});
+  CHECK(words("\u00c9L\u00c8VE123abc") == V{"eleve123abc@0-13"});  // ASCII and accents in one word
+  CHECK(words("e\xCC\x81le\xCC\x80ve") == V{"eleve@0-9"});       // decomposed accents are dropped
+  CHECK(words("a \xCC\x81 b") == V{"a@0-1", "b@5-6"});             // an accent alone is no word
+  CHECK(words("abc\xFF" "def") == V{"abc@0-3", "def@4-7"});         // invalid UTF-8 separates
+  CHECK(words("\u0391\u0392\u0393, \u0416") == V{"\u03b1\u03b2\u03b3@0-6", "\u0436@8-10"});
+  CHECK(words("Stra\u00dfe").front() == "strasse@0-7");
+  CHECK(words("").empty());
+  CHECK(words(" ,;\t\u2014 ").empty());
+  CHECK(FoldWords("  L\u2019\u0152uvre -- d\u2019ART  ") == "l oeuvre d art");
+}
+
 TEST_CASE("Query parsing: quoted words, last one a prefix while typing", "[search]") {
   std::vector<Term> t = ParseQuery("Boulangerie MAR");
   REQUIRE(t.size() == 2);
