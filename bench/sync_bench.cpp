@@ -7,10 +7,13 @@
 //       pull), repeated, in the binary archive (the web client's format);
 //   (c) 50 concurrent syncing clients (threads, each a device pushing batches
 //       of new notes and company edits and pulling what the others wrote):
-//       changes applied per second and request latency percentiles.
+//       changes applied per second at saturation (closed loop), then request
+//       latency percentiles under the budget's load offered on the devices'
+//       own clocks (open loop, --rate changes per second in all).
 // Prints a Markdown section for docs/benchmarks.md (script/bench sync).
 //
-//   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--port P]
+//   sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--rate R] [--port P]
+// --rate: changes per second offered in all by the open-loop run (0: skip it).
 // --port: use a server already running there, seeded with the demo dataset
 // (to profile it, or to skip the seeding when comparing runs).
 // TRACE=1 in the environment prints each engine request's time to stderr:
@@ -146,13 +149,23 @@ Initial InitialSync(EngineDevice& d, int port, bool gzip) {
 
 // (c): one client's loop. Pushes `batch` changes (half new notes, half
 // company phone edits), then pulls until up to date, until the deadline.
+//   period 0 (closed loop): the next push as soon as the last pull is
+//     answered. This finds the server's capacity; its latency is only the
+//     queue of 50 clients (Little's law: clients / request rate).
+//   period > 0 (open loop): pushes arrive at random (Poisson) instants, on
+//     average one per period, whether or not the server kept up, as devices
+//     syncing on their own clocks do. A push's latency counts from the
+//     instant it was due, not from when a late client got round to it, so
+//     a server falling behind shows in the percentiles (no coordinated
+//     omission).
 struct LoadStats {
   std::vector<double> push_ms, pull_ms;
   int64_t applied = 0, errors = 0;
 };
 
 void ClientLoop(Device d, const std::vector<std::string>& companies, const std::string& member,
-                const std::string& org, int batch, Clock::time_point deadline, uint64_t seed, LoadStats* out) {
+                const std::string& org, int batch, Clock::time_point deadline, double period_ms, uint64_t seed,
+                LoadStats* out) {
   uint64_t x = seed * 2654435761ULL + 1;
   auto next = [&x] {
     x ^= x << 13;
@@ -160,6 +173,12 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
     x ^= x << 17;
     return x;
   };
+  // Exponential gaps: -ln(U) * mean, U uniform in (0, 1].
+  auto gap = [&] {
+    const double u = static_cast<double>((next() >> 11) + 1) / 9007199254740992.0;
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(-std::log(u) * period_ms));
+  };
+  Clock::time_point due = Clock::now() + (period_ms > 0 ? gap() : Clock::duration::zero());
   Wire wire(d.port, /*gzip=*/true);  // one kept-alive connection, as a browser
   d.transport = [&wire](const std::string& path, const std::string& body, const std::string& type,
                         const std::string& token) {
@@ -170,6 +189,10 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
     return r;
   };
   while (Clock::now() < deadline) {
+    if (period_ms > 0) {
+      if (due >= deadline) break;
+      std::this_thread::sleep_until(due);
+    }
     std::vector<Change> changes;
     for (int i = 0; i < batch; i++) {
       const std::string& company = companies[next() % companies.size()];
@@ -180,7 +203,8 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
       else
         changes.push_back(d.Upsert("companies", company, {{"phone", "02 38 " + std::to_string(next() % 1000000)}}));
     }
-    Clock::time_point t0 = Clock::now();
+    Clock::time_point t0 = period_ms > 0 ? due : Clock::now();
+    if (period_ms > 0) due += gap();
     Device::PushReply p = d.Push(changes);
     out->push_ms.push_back(MsSince(t0));
     if (p.http.status == 200) {
@@ -232,7 +256,7 @@ std::string Mb(int64_t bytes) {
 
 int main(int argc, char** argv) {
   double scale = 1.0;
-  int clients = 50, seconds = 10, batch = 50, given_port = 0;
+  int clients = 50, seconds = 10, batch = 50, given_port = 0, rate = 5000;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--scale") scale = std::atof(argv[i + 1]);
@@ -240,8 +264,9 @@ int main(int argc, char** argv) {
     else if (a == "--seconds") seconds = std::atoi(argv[i + 1]);
     else if (a == "--batch") batch = std::atoi(argv[i + 1]);
     else if (a == "--port") given_port = std::atoi(argv[i + 1]);
+    else if (a == "--rate") rate = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr, "usage: sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--port P]\n");
+      std::fprintf(stderr, "usage: sync_bench [--scale X] [--clients N] [--seconds S] [--batch B] [--rate R] [--port P]\n");
       return 2;
     }
   }
@@ -318,35 +343,60 @@ int main(int argc, char** argv) {
         for (const auto& kv : r.rows)
           if (kv.first.first == "companies") company_ids.push_back(kv.first.second);
     }
-    std::fprintf(stderr, "sync_bench: %d clients start\n", clients);
-    std::vector<LoadStats> stats(static_cast<size_t>(clients));
-    std::vector<std::thread> threads;
-    Clock::time_point start = Clock::now();
-    Clock::time_point deadline = start + std::chrono::seconds(seconds);
-    for (int i = 0; i < clients; i++) {
-      const Who& w = who[static_cast<size_t>(i) % who.size()];
-      Device d;
-      d.port = port;
-      d.format = Format::Binary;
-      if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
-      d.id = NewRowId();
-      d.cursor = w.cursor;
-      threads.emplace_back(ClientLoop, d, std::cref(company_ids), w.member, w.org, batch, deadline,
-                           static_cast<uint64_t>(i + 1), &stats[static_cast<size_t>(i)]);
-    }
-    for (std::thread& t : threads) t.join();
-    const double elapsed_s = MsSince(start) / 1000;
-    std::vector<double> push_ms, pull_ms, all_ms;
-    int64_t applied = 0, errors = 0;
-    for (const LoadStats& s : stats) {
-      push_ms.insert(push_ms.end(), s.push_ms.begin(), s.push_ms.end());
-      pull_ms.insert(pull_ms.end(), s.pull_ms.begin(), s.pull_ms.end());
-      applied += s.applied;
-      errors += s.errors;
-    }
-    all_ms = push_ms;
-    all_ms.insert(all_ms.end(), pull_ms.begin(), pull_ms.end());
-    const double per_s = static_cast<double>(applied) / elapsed_s;
+    // One load run: each device starts as soon as it has signed in (so the
+    // closed loop starts staggered by the sign-ins, as in earlier runs).
+    struct LoadResult {
+      std::vector<double> push_ms, pull_ms, all_ms;
+      int64_t applied = 0, errors = 0;
+      double elapsed_s = 0, per_s = 0;
+    };
+    auto run_load = [&](double period_ms) {
+      std::fprintf(stderr, "sync_bench: %d clients start (%s)\n", clients, period_ms > 0 ? "open loop" : "closed loop");
+      std::vector<LoadStats> stats(static_cast<size_t>(clients));
+      std::vector<std::thread> threads;
+      Clock::time_point start = Clock::now();
+      Clock::time_point deadline = start + std::chrono::seconds(seconds);
+      for (int i = 0; i < clients; i++) {
+        const Who& w = who[static_cast<size_t>(i) % who.size()];
+        Device d;
+        d.port = port;
+        d.format = Format::Binary;
+        if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
+        d.id = NewRowId();
+        d.cursor = w.cursor;
+        threads.emplace_back(ClientLoop, d, std::cref(company_ids), w.member, w.org, batch, deadline, period_ms,
+                             static_cast<uint64_t>(i + 1), &stats[static_cast<size_t>(i)]);
+      }
+      for (std::thread& t : threads) t.join();
+      LoadResult r;
+      r.elapsed_s = MsSince(start) / 1000;
+      for (const LoadStats& st : stats) {
+        r.push_ms.insert(r.push_ms.end(), st.push_ms.begin(), st.push_ms.end());
+        r.pull_ms.insert(r.pull_ms.end(), st.pull_ms.begin(), st.pull_ms.end());
+        r.applied += st.applied;
+        r.errors += st.errors;
+      }
+      r.all_ms = r.push_ms;
+      r.all_ms.insert(r.all_ms.end(), r.pull_ms.begin(), r.pull_ms.end());
+      r.per_s = static_cast<double>(r.applied) / r.elapsed_s;
+      // The next run's devices start up to date, as these ended.
+      for (Who& w : who) {
+        Device d;
+        d.port = port;
+        d.format = Format::Binary;
+        if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
+        d.cursor = w.cursor;
+        Replica ignored;
+        PullAll(d, &ignored, kMaxPullLimit);
+        w.cursor = d.cursor;
+      }
+      return r;
+    };
+    // Capacity first (closed loop), then the budget's load offered on the
+    // devices' own clocks (open loop): `rate` changes per second in all.
+    const LoadResult closed = run_load(0);
+    const double period_ms = rate > 0 ? 1000.0 * batch * clients / rate : 0;
+    const LoadResult open = rate > 0 ? run_load(period_ms) : LoadResult();
 
     std::printf("## Sync (server and client engine)\n\n");
     std::printf("Real `relais-server` on loopback, seeded with the demo dataset at scale %g (%s; the server was\n"
@@ -363,13 +413,20 @@ int main(int argc, char** argv) {
                 (long long)json.rows, (long long)json.requests, json.ms / 1000, Mb(json.down).c_str());
     std::printf("| incremental sync of 100 changes, one cycle (push + pull), 20 runs | median %.0f ms, p95 %.0f ms, max %.0f ms | ≤ 150 ms |\n",
                 Percentile(inc_ms, 0.5), Percentile(inc_ms, 0.95), Percentile(inc_ms, 1.0));
-    std::printf("| %d concurrent clients (a kept-alive connection each, gzip), %d s, pushes of %d changes then pulls: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
-                clients, seconds, batch, per_s, (long long)applied, elapsed_s, (long long)errors);
-    std::printf("| ... request latency, all requests (%zu) | p50 %.0f ms, p99 %.0f ms | p99 ≤ 100 ms |\n", all_ms.size(),
-                Percentile(all_ms, 0.5), Percentile(all_ms, 0.99));
-    std::printf("| ... push latency (%zu) / pull latency (%zu) | push p50 %.0f ms, p99 %.0f ms; pull p50 %.0f ms, p99 %.0f ms | |\n\n",
-                push_ms.size(), pull_ms.size(), Percentile(push_ms, 0.5), Percentile(push_ms, 0.99),
-                Percentile(pull_ms, 0.5), Percentile(pull_ms, 0.99));
+    std::printf("| %d concurrent clients (a kept-alive connection each, gzip), closed loop (each pushes %d changes, pulls, and at once again) for %d s: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
+                clients, batch, seconds, closed.per_s, (long long)closed.applied, closed.elapsed_s, (long long)closed.errors);
+    std::printf("| ... its request latency, all requests (%zu): the queue of a saturated server | p50 %.0f ms, p99 %.0f ms | |\n",
+                closed.all_ms.size(), Percentile(closed.all_ms, 0.5), Percentile(closed.all_ms, 0.99));
+    if (rate > 0) {
+      std::printf("| %d concurrent clients, open loop: %d changes per second offered (each client pushes %d changes at random instants, one per %.0f ms on average, then pulls) for %d s: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
+                  clients, rate, batch, period_ms, seconds, open.per_s, (long long)open.applied, open.elapsed_s, (long long)open.errors);
+      std::printf("| ... request latency, all requests (%zu; a push from the instant it was due) | p50 %.0f ms, p99 %.0f ms | p99 ≤ 100 ms |\n",
+                  open.all_ms.size(), Percentile(open.all_ms, 0.5), Percentile(open.all_ms, 0.99));
+      std::printf("| ... push latency (%zu) / pull latency (%zu) | push p50 %.0f ms, p99 %.0f ms; pull p50 %.0f ms, p99 %.0f ms | |\n",
+                  open.push_ms.size(), open.pull_ms.size(), Percentile(open.push_ms, 0.5), Percentile(open.push_ms, 0.99),
+                  Percentile(open.pull_ms, 0.5), Percentile(open.pull_ms, 0.99));
+    }
+    std::printf("\n");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sync_bench: %s\n", e.what());
     return 1;

@@ -3,9 +3,9 @@
 
 #include <sodium.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
+
+#include "gate.h"
 
 namespace {
 
@@ -17,37 +17,10 @@ std::string Hex(const unsigned char* data, size_t n) {
 }
 
 // Bounds the memory of concurrent verifications (256 MiB each at MODERATE).
-class Gate {
- public:
-  explicit Gate(int n) : free_(n) {}
-  void Enter() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return free_ > 0; });
-    free_--;
-  }
-  void Leave() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      free_++;
-    }
-    cv_.notify_one();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int free_;
-};
-
 Gate& HashGate() {
   static Gate gate(2);
   return gate;
 }
-
-struct GateHold {
-  GateHold() { HashGate().Enter(); }
-  ~GateHold() { HashGate().Leave(); }
-};
 
 }  // namespace
 
@@ -76,14 +49,14 @@ std::string HashPassword(const std::string& password, PasswordCost cost) {
     mem = crypto_pwhash_argon2id_MEMLIMIT_MIN;
   }
   char out[crypto_pwhash_STRBYTES];
-  GateHold hold;
+  GateHold hold(HashGate());
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw std::runtime_error("password hashing failed (out of memory?)");
   return out;
 }
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
-  GateHold hold;
+  GateHold hold(HashGate());
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -55,12 +55,16 @@ void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx)
     // the client's delayed ACK: 40 ms on every other sync request.
     svr.set_tcp_nodelay(true);
 
-    // httplib serves a connection on one worker until it closes: a browser's
-    // idle kept-alive connection held one of its 8 workers for 5 s after each
-    // sync. One second still covers a sync cycle's back-to-back requests.
-    // (A larger pool was tried: 64 workers made 50 devices syncing flat out
-    // slower, 3,600 changes per second instead of 4,700, from contention.)
+    // httplib serves a connection on one worker until it closes, and a
+    // browser's kept-alive connection holds its worker while idle, for the
+    // keep-alive timeout (1 s; 5 s by default; 0 makes devices race the
+    // close and fail requests). With httplib's 8 workers, 50 devices syncing
+    // now and then queued behind each other's idle connections: pushes took
+    // 0.5-1.5 s at 1,500 changes per second. Hence 64 workers, which mostly
+    // wait; the CPU-bound work behind them is bounded by SyncGate
+    // (sync_api.cpp), since 64 pulls computing at once were slower than 8.
     svr.set_keep_alive_timeout(1);
+    svr.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
 
     // httplib's default also sets SO_REUSEPORT, which lets a second server
     // bind the same port and silently take half the connections. Keep only

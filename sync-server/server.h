@@ -12,6 +12,9 @@ struct ApiContext;
 // smaller; this only stops a client from filling memory.
 constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
 
+// Connections served at once (one worker each, idle kept-alive ones too).
+constexpr int kWorkers = 64;
+
 // site and ctx must outlive svr: handlers keep a reference. ctx null: no
 // login or sync routes (static files and /api/health only).
 void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx);

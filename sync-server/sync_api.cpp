@@ -3,9 +3,12 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "auth.h"
+#include "gate.h"
 #include "static_files.h"
 #include "sync_service.h"
 
@@ -93,6 +96,15 @@ void Handle(ApiContext* ctx, const httplib::Request& req, httplib::Response& res
   }
 }
 
+// Pushes and pulls working at once. The server keeps many workers, because
+// a browser's kept-alive connection holds one while idle (server.cpp), but
+// more requests computing at once than the machine has cores only makes
+// each slower: a gate of twice the cores keeps the CPU busy, not crowded.
+Gate& SyncGate() {
+  static Gate gate(static_cast<int>(2 * std::max(1u, std::thread::hardware_concurrency())));
+  return gate;
+}
+
 }  // namespace
 
 void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
@@ -121,6 +133,7 @@ void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
   });
 
   svr.Post("/api/push", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    GateHold hold(SyncGate());
     Handle<PushRequest>(&ctx, req, res, kMaxBatchBytes, [&](const PushRequest& r, Format f, const AuthResult& a) {
       PushResponse out;
       SyncError e = ctx.sync.Push(a.user, r, &out);
@@ -130,6 +143,7 @@ void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
   });
 
   svr.Post("/api/pull", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    GateHold hold(SyncGate());
     Handle<PullRequest>(&ctx, req, res, kMaxSmallBody, [&](const PullRequest& r, Format f, const AuthResult& a) {
       PullResponse out;
       SyncError e = ctx.sync.Pull(a.user, r, &out);
