@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <memory>
+
 namespace fs = std::filesystem;
 
 // The smallest web client the server accepts.
@@ -210,5 +212,31 @@ TEST_CASE("process: connections wait in a long accept queue, not dropped after f
     kill(server.pid, SIGCONT);
     CHECK(queued == 40);
     CHECK(serves_index(server.port()));
+    CHECK(server.stop(SIGTERM) == 0);
+}
+
+// httplib keeps a worker on a connection while it is kept alive, idle or not.
+// Browsers keep theirs alive: with httplib's default pool of 8, the ninth
+// device to sync waited for an idle one to time out (1 s), the seventeenth
+// for two (see kWorkers). 24 devices each sending one request on its own
+// kept-alive connection, one after the other, must not wait on each other.
+TEST_CASE("process: idle kept-alive connections do not hold up other devices", "[server][process]")
+{
+    TempDir dist, data;
+    write_index(dist.path);
+    ServerProcess server;
+    REQUIRE(server.start({"--port", "0", "--dist", dist.path, "--data", data.path}));
+    std::vector<std::unique_ptr<httplib::Client>> devices;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 24; i++) {
+        devices.push_back(std::make_unique<httplib::Client>("127.0.0.1", server.port()));
+        devices.back()->set_keep_alive(true);
+        auto res = devices.back()->Get("/api/health");
+        REQUIRE(res);
+        CHECK(res->status == 200);
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    INFO("24 requests took " << ms << " ms");
+    CHECK(ms < 900);  // 8 workers: at least 2 x 1 s; 64: a few ms
     CHECK(server.stop(SIGTERM) == 0);
 }
