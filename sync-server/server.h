@@ -13,7 +13,7 @@ struct ApiContext;
 constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
 
 // Connections served at once (one worker each, idle kept-alive ones too).
-constexpr int kWorkers = 64;
+constexpr int kWorkers = 32;
 
 // site and ctx must outlive svr: handlers keep a reference. ctx null: no
 // login or sync routes (static files and /api/health only).

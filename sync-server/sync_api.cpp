@@ -96,11 +96,13 @@ void Handle(ApiContext* ctx, const httplib::Request& req, httplib::Response& res
   }
 }
 
-// Pushes and pulls working at once. The server keeps many workers, because
-// a browser's kept-alive connection holds one while idle (server.cpp), but
-// more requests computing at once than the machine has cores only makes
+// Pulls computing at once. The server keeps many workers, because a
+// browser's kept-alive connection holds one while idle (server.cpp), but
+// more pulls encoding pages at once than the machine has cores only makes
 // each slower: a gate of twice the cores keeps the CPU busy, not crowded.
-Gate& SyncGate() {
+// Pushes stay outside it: they mostly wait for the shared commit (fsync),
+// and holding the gate through that wait starved the pulls.
+Gate& PullGate() {
   static Gate gate(static_cast<int>(2 * std::max(1u, std::thread::hardware_concurrency())));
   return gate;
 }
@@ -133,7 +135,6 @@ void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
   });
 
   svr.Post("/api/push", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GateHold hold(SyncGate());
     Handle<PushRequest>(&ctx, req, res, kMaxBatchBytes, [&](const PushRequest& r, Format f, const AuthResult& a) {
       PushResponse out;
       SyncError e = ctx.sync.Push(a.user, r, &out);
@@ -143,7 +144,7 @@ void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
   });
 
   svr.Post("/api/pull", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    GateHold hold(SyncGate());
+    GateHold hold(PullGate());
     Handle<PullRequest>(&ctx, req, res, kMaxSmallBody, [&](const PullRequest& r, Format f, const AuthResult& a) {
       PullResponse out;
       SyncError e = ctx.sync.Pull(a.user, r, &out);
