@@ -113,6 +113,17 @@ bool RunCycle(SyncEngine& eng, Wire& wire) {
   return false;
 }
 
+// A device signed in as `login` (a fresh device id), speaking the binary
+// archive as the web client does.
+Device SignedIn(int port, const std::string& login) {
+  Device d;
+  d.port = port;
+  d.format = Format::Binary;
+  if (!Login(port, login, kDemoPassword, &d.session)) throw std::runtime_error("login " + login + " failed");
+  d.id = NewRowId();
+  return d;
+}
+
 struct EngineDevice {
   Store st;
   std::unique_ptr<SyncEngine> eng;
@@ -331,10 +342,7 @@ int main(int argc, char** argv) {
     std::vector<Who> who;
     std::vector<std::string> company_ids;
     for (const char* login : {"claire", "marc", "sophie"}) {
-      Device d;
-      d.port = port;
-      d.format = Format::Binary;
-      if (!Login(port, login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
+      Device d = SignedIn(port, login);
       Replica r;
       PullAll(d, &r, kMaxPullLimit);
       std::string org = r.Text("members", d.session.user.member_id, "organisation_id");
@@ -346,9 +354,14 @@ int main(int argc, char** argv) {
     // One load run: each device starts as soon as it has signed in (so the
     // closed loop starts staggered by the sign-ins, as in earlier runs).
     struct LoadResult {
-      std::vector<double> push_ms, pull_ms, all_ms;
+      std::vector<double> push_ms, pull_ms;
       int64_t applied = 0, errors = 0;
       double elapsed_s = 0, per_s = 0;
+      std::vector<double> all_ms() const {
+        std::vector<double> all = push_ms;
+        all.insert(all.end(), pull_ms.begin(), pull_ms.end());
+        return all;
+      }
     };
     auto run_load = [&](double period_ms) {
       std::fprintf(stderr, "sync_bench: %d clients start (%s)\n", clients, period_ms > 0 ? "open loop" : "closed loop");
@@ -358,11 +371,7 @@ int main(int argc, char** argv) {
       Clock::time_point deadline = start + std::chrono::seconds(seconds);
       for (int i = 0; i < clients; i++) {
         const Who& w = who[static_cast<size_t>(i) % who.size()];
-        Device d;
-        d.port = port;
-        d.format = Format::Binary;
-        if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
-        d.id = NewRowId();
+        Device d = SignedIn(port, w.login);
         d.cursor = w.cursor;
         threads.emplace_back(ClientLoop, d, std::cref(company_ids), w.member, w.org, batch, deadline, period_ms,
                              static_cast<uint64_t>(i + 1), &stats[static_cast<size_t>(i)]);
@@ -376,27 +385,25 @@ int main(int argc, char** argv) {
         r.applied += st.applied;
         r.errors += st.errors;
       }
-      r.all_ms = r.push_ms;
-      r.all_ms.insert(r.all_ms.end(), r.pull_ms.begin(), r.pull_ms.end());
       r.per_s = static_cast<double>(r.applied) / r.elapsed_s;
-      // The next run's devices start up to date, as these ended.
-      for (Who& w : who) {
-        Device d;
-        d.port = port;
-        d.format = Format::Binary;
-        if (!Login(port, w.login, kDemoPassword, &d.session)) throw std::runtime_error("login failed");
-        d.cursor = w.cursor;
-        Replica ignored;
-        PullAll(d, &ignored, kMaxPullLimit);
-        w.cursor = d.cursor;
-      }
       return r;
     };
     // Capacity first (closed loop), then the budget's load offered on the
     // devices' own clocks (open loop): `rate` changes per second in all.
     const LoadResult closed = run_load(0);
+    LoadResult open;
     const double period_ms = rate > 0 ? 1000.0 * batch * clients / rate : 0;
-    const LoadResult open = rate > 0 ? run_load(period_ms) : LoadResult();
+    if (rate > 0) {
+      // Its devices start up to date, as the closed loop's ended.
+      for (Who& w : who) {
+        Device d = SignedIn(port, w.login);
+        d.cursor = w.cursor;
+        Replica ignored;
+        PullAll(d, &ignored, kMaxPullLimit);
+        w.cursor = d.cursor;
+      }
+      open = run_load(period_ms);
+    }
 
     std::printf("## Sync (server and client engine)\n\n");
     std::printf("Real `relais-server` on loopback, seeded with the demo dataset at scale %g (%s; the server was\n"
@@ -416,12 +423,12 @@ int main(int argc, char** argv) {
     std::printf("| %d concurrent clients (a kept-alive connection each, gzip), closed loop (each pushes %d changes, pulls, and at once again) for %d s: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
                 clients, batch, seconds, closed.per_s, (long long)closed.applied, closed.elapsed_s, (long long)closed.errors);
     std::printf("| ... its request latency, all requests (%zu): the queue of a saturated server | p50 %.0f ms, p99 %.0f ms | |\n",
-                closed.all_ms.size(), Percentile(closed.all_ms, 0.5), Percentile(closed.all_ms, 0.99));
+                closed.all_ms().size(), Percentile(closed.all_ms(), 0.5), Percentile(closed.all_ms(), 0.99));
     if (rate > 0) {
       std::printf("| %d concurrent clients, open loop: %d changes per second offered (each client pushes %d changes at random instants, one per %.0f ms on average, then pulls) for %d s: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
                   clients, rate, batch, period_ms, seconds, open.per_s, (long long)open.applied, open.elapsed_s, (long long)open.errors);
       std::printf("| ... request latency, all requests (%zu; a push from the instant it was due) | p50 %.0f ms, p99 %.0f ms | p99 ≤ 100 ms |\n",
-                  open.all_ms.size(), Percentile(open.all_ms, 0.5), Percentile(open.all_ms, 0.99));
+                  open.all_ms().size(), Percentile(open.all_ms(), 0.5), Percentile(open.all_ms(), 0.99));
       std::printf("| ... push latency (%zu) / pull latency (%zu) | push p50 %.0f ms, p99 %.0f ms; pull p50 %.0f ms, p99 %.0f ms | |\n",
                   open.push_ms.size(), open.pull_ms.size(), Percentile(open.push_ms, 0.5), Percentile(open.push_ms, 0.99),
                   Percentile(open.pull_ms, 0.5), Percentile(open.pull_ms, 0.99));

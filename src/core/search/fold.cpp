@@ -107,38 +107,32 @@ bool NextWord(std::string_view text, size_t* pos, Word* w) {
   bool in_word = false;
   size_t i = *pos;
   while (i < text.size()) {
+    const size_t at = i;
+    bool letters;  // text[at, i) belongs to a word
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       // ASCII, most of any French text: a run of letters and digits is
       // folded in one go (in wasm at -Oz, a string append per character
       // was a sixth of search time).
-      size_t j = i;
-      while (j < text.size() && IsAsciiAlnum(text[j])) j++;
-      if (j > i) {
-        if (!in_word) w->begin = i;
-        in_word = true;
-        const size_t at = w->folded.size();
-        w->folded.resize(at + (j - i));
-        for (size_t k = i; k < j; k++)
-          w->folded[at + (k - i)] = text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a') : text[k];
-        w->end = i = j;
-        continue;
+      while (i < text.size() && IsAsciiAlnum(text[i])) i++;
+      letters = i > at;
+      if (letters) {
+        const size_t old = w->folded.size();
+        w->folded.resize(old + (i - at));
+        for (size_t k = at; k < i; k++)
+          w->folded[old + (k - at)] = text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a') : text[k];
+      } else {
+        i++;
       }
-      i++;
-      if (in_word) {
-        if (!w->folded.empty()) break;
-        in_word = false;  // only combining accents: no word
-      }
-      continue;
+    } else {
+      size_t len = 1;
+      letters = FoldInto(DecodeUtf8(text, i, &len), w->folded);
+      i += len;
     }
-    size_t len = 1;
-    const uint32_t cp = DecodeUtf8(text, i, &len);
-    const size_t at = i;
-    i += len;
-    if (FoldInto(cp, w->folded)) {
+    if (letters) {
       if (!in_word) w->begin = at;
       in_word = true;
       w->end = i;
-    } else if (in_word) {
+    } else if (in_word) {  // a separator ends the word, unless it was only combining accents
       if (!w->folded.empty()) break;
       in_word = false;
     }
