@@ -54,7 +54,7 @@ bool Is(const std::string& a, const std::string& b) { return !a.empty() && a == 
 bool InteractionVisible(const Actor& a, const RowRecord& row) {
   if (a.trainee()) return false;
   if (Is(row.created_by, a.user_id)) return true;
-  std::string vis = row.Text("visibility");
+  const std::string& vis = row.Text("visibility");
   if (vis == "organisation") return Is(row.Text("organisation_id"), a.organisation_id);
   if (vis == "author") return Is(row.Text("author_member_id"), a.member_id);
   return true;  // network (the column's default)
@@ -286,9 +286,13 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<s
   return true;
 }
 
+bool RedactsForReader(const Actor& a, const RowRecord& row) {
+  if (row.table != "legal_questions" || LegalTeam(a)) return false;
+  return !Is(row.Text("asker_member_id"), a.member_id) && !Is(row.created_by, a.user_id);
+}
+
 void RedactForReader(const Actor& a, const RowRecord& row, relais::sync::RowState& out) {
-  if (row.table != "legal_questions" || LegalTeam(a)) return;
-  if (Is(row.Text("asker_member_id"), a.member_id) || Is(row.created_by, a.user_id)) return;
+  if (!RedactsForReader(a, row)) return;
   for (relais::sync::VersionedField& f : out.fields)
     if (f.name == "company_id") f.value = Value();
 }

@@ -67,6 +67,9 @@ bool RowScoped(const Actor& a, const std::string& table);
 // published to the knowledge base reaches the whole network, but which SME it
 // was about stays with the asker and the legal team: company_id goes out null.
 void RedactForReader(const Actor& a, const RowRecord& row, relais::sync::RowState& out);
+// Whether it changes anything of this row for this reader (a pull sends the
+// row as every reader sees it when not).
+bool RedactsForReader(const Actor& a, const RowRecord& row);
 
 struct Refusal {
   int status = 0;  // 0: allowed

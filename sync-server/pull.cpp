@@ -8,6 +8,7 @@
 #include "access.h"
 #include "sync_service.h"
 
+using relais::sync::Format;
 using relais::sync::PullRequest;
 using relais::sync::PullResponse;
 using relais::sync::RowState;
@@ -42,6 +43,21 @@ size_t EstimatedBytes(const RowState& s) {
   return n;
 }
 
+// The row as this reader gets it, in the binary archive. Encoded once for
+// every reader that sees it unredacted (nearly all: only hotline questions are
+// redacted, for some readers), then only copied into each page.
+// `hit`: what the cache held for the row's serial (looked up a chunk at once).
+std::shared_ptr<const PulledRow> Pulled(PulledRows& cache, std::shared_ptr<const PulledRow> hit, const Actor& a,
+                                        const RowRecord& row) {
+  const bool shared = !RedactsForReader(a, row);
+  if (shared && hit) return hit;
+  RowState s = ToState(row);
+  RedactForReader(a, row, s);
+  auto p = std::make_shared<const PulledRow>(PulledRow{relais::sync::EncodeRow(s), EstimatedBytes(s)});
+  if (shared) cache.Add(row.serial, p, 64 + p->binary.size());
+  return p;
+}
+
 // The notes the follow-up actions among `rows` belong to, read in one go
 // (CanRead needs each action's note).
 std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowPtr>& rows) {
@@ -60,9 +76,27 @@ std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const 
   return notes;
 }
 
+// The rows of these conflicts as they are now, by "table/row_id", read
+// set-wise: a device in many conflicts (two advisors editing the same
+// companies) would otherwise cost two statements per conflict and pull.
+std::map<std::string, RowRecord> ConflictRows(SyncTxn& tx, const std::vector<ConflictRecord>& conflicts) {
+  std::map<std::string, std::vector<std::string>> ids;  // by table
+  for (const ConflictRecord& k : conflicts) ids[k.conflict.table].push_back(k.conflict.row_id);
+  std::map<std::string, RowRecord> rows;
+  for (auto& [table, list] : ids) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    for (RowRecord& r : tx.GetRows(table, list)) {
+      std::string key = table + '/' + r.row_id;
+      rows.emplace(std::move(key), std::move(r));
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
-SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, PullResponse* out) {
+SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Format f, std::string* body) {
   SyncError err;
   const int limit = req.limit == 0 ? relais::sync::kDefaultPullLimit : req.limit;
   if (limit < 1 || limit > relais::sync::kMaxPullLimit) {
@@ -79,7 +113,9 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
     return err;
   }
 
-  *out = PullResponse{};
+  PullResponse answer;
+  PullResponse* out = &answer;
+  std::vector<std::shared_ptr<const PulledRow>> encoded;  // binary: the changes, in order
   store_.Read([&](SyncTxn& tx) {
     Actor a = LoadActor(tx, user);
     const std::string scope = ScopeKey(a);
@@ -104,9 +140,16 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
       const bool full = rows.size() > static_cast<size_t>(want);
       if (full) rows.resize(static_cast<size_t>(want));
       const std::map<std::string, RowRecord> notes = ParentNotes(tx, a, rows);
+      std::vector<std::shared_ptr<const PulledRow>> hits;
+      if (f == Format::Binary) {
+        std::vector<int64_t> serials;
+        serials.reserve(rows.size());
+        for (const RowPtr& p : rows) serials.push_back(p->serial);
+        hits = pulled_.Find(serials);
+      }
       bool stopped = false;
-      for (const RowPtr& p : rows) {
-        const RowRecord& row = *p;
+      for (size_t i = 0; i < rows.size(); i++) {
+        const RowRecord& row = *rows[i];
         if (bytes >= relais::sync::kPullPageBytes) {
           stopped = true;
           break;
@@ -114,9 +157,14 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
         last = row.serial;
         seen++;
         if (CanRead(tx, a, row, notes)) {
-          out->changes.push_back(ToState(row));
-          RedactForReader(a, row, out->changes.back());
-          bytes += EstimatedBytes(out->changes.back());
+          if (f == Format::Binary) {
+            encoded.push_back(Pulled(pulled_, hits[i], a, row));
+            bytes += encoded.back()->estimate;
+          } else {
+            out->changes.push_back(ToState(row));
+            RedactForReader(a, row, out->changes.back());
+            bytes += EstimatedBytes(out->changes.back());
+          }
         } else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since))) {
           out->removals.push_back({row.table, row.row_id});
           bytes += 80;
@@ -139,8 +187,10 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
       }
       return it->second;
     };
-    for (const ConflictRecord& k : tx.ConflictsFor(a.user_id, cur.serial, upto)) {
-      if (!CanRead(tx, a, tx.GetRow(k.conflict.table, k.conflict.row_id))) continue;
+    const std::vector<ConflictRecord> conflicts = tx.ConflictsFor(a.user_id, cur.serial, upto);
+    const std::map<std::string, RowRecord> conflicted = ConflictRows(tx, conflicts);
+    for (const ConflictRecord& k : conflicts) {
+      if (!CanRead(tx, a, conflicted.at(k.conflict.table + '/' + k.conflict.row_id))) continue;
       out->conflicts.push_back(k.conflict);
       out->conflicts.back().winner_name = name_of(k.conflict.winner_user);
       out->conflicts.back().loser_name = name_of(k.conflict.loser_user);
@@ -149,5 +199,13 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Pull
     out->cursor = FormatCursor(Cursor{upto, scope, more ? cur.mode : 'n', cur.since});
   });
   out->server_time_ms = now_ms_();
+  if (f == Format::Binary) {
+    std::vector<std::string_view> rows;
+    rows.reserve(encoded.size());
+    for (const auto& p : encoded) rows.push_back(p->binary);
+    *body = relais::sync::EncodePull(answer, rows);
+  } else {
+    *body = relais::sync::Encode(answer, f);
+  }
   return {};
 }

@@ -5,16 +5,15 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <deque>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <unordered_map>
 #include <vector>
 
 #include "core/db/db.h"
 #include "core/db/migrations.h"
+#include "serial_cache.h"
 
 using relais::Db;
 using relais::DbError;
@@ -181,45 +180,18 @@ void ReadField(const Stmt& f, int at, RowRecord* r) {
   st.serial = f.Int(at + 5);
 }
 
-// Rows as pulled, by serial. A row's state at a serial is final (every
-// write gives the row a new serial, and only committed states are read), so
-// no entry is ever stale: when 50 devices pull the same new notes, SQLite
-// reads them once. Bounded by an estimate of the memory held, oldest out.
-class RowCache {
- public:
-  RowPtr Find(int64_t serial) {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = rows_.find(serial);
-    return it == rows_.end() ? nullptr : it->second;
+// Rows as pulled, by serial (serial_cache.h): SQLite reads each new row once,
+// however many devices pull it.
+size_t RowBytes(const RowRecord& r) {
+  size_t n = 200 + r.table.size() + r.row_id.size() + r.created_by.size();
+  for (const auto& kv : r.fields) {
+    n += 160 + kv.first.size() + kv.second.user_id.size() + kv.second.device_id.size();
+    if (const std::string* t = std::get_if<std::string>(&kv.second.value)) n += t->size();
   }
-  void Add(const RowPtr& row) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!rows_.emplace(row->serial, row).second) return;
-    order_.push_back(row->serial);
-    bytes_ += Bytes(*row);
-    while (bytes_ > kMaxBytes && !order_.empty()) {
-      auto it = rows_.find(order_.front());
-      bytes_ -= Bytes(*it->second);
-      rows_.erase(it);
-      order_.pop_front();
-    }
-  }
-
- private:
-  static constexpr size_t kMaxBytes = size_t(64) << 20;
-  static size_t Bytes(const RowRecord& r) {
-    size_t n = 200 + r.table.size() + r.row_id.size() + r.created_by.size();
-    for (const auto& kv : r.fields) {
-      n += 160 + kv.first.size() + kv.second.user_id.size() + kv.second.device_id.size();
-      if (const std::string* t = std::get_if<std::string>(&kv.second.value)) n += t->size();
-    }
-    return n;
-  }
-  std::mutex mu_;
-  std::unordered_map<int64_t, RowPtr> rows_;
-  std::deque<int64_t> order_;
-  size_t bytes_ = 0;
-};
+  return n;
+}
+using RowCache = SerialCache<RowPtr>;
+constexpr size_t kRowCacheBytes = size_t(64) << 20;
 
 class SqliteTxn : public SyncTxn {
  public:
@@ -266,53 +238,71 @@ class SqliteTxn : public SyncTxn {
     return ids;
   }
 
-  // Two statements for the whole page, whatever its size: the rows, then the
-  // fields of the rows not in the cache, in one join over their serial range
-  // (a pull page used to cost two statements per row).
+  // A few statements for the whole page, whatever its size: the serials
+  // (from the serial index alone), then, for the rows not in the cache, their
+  // columns and their fields, each in one pass over their serial range (a
+  // pull page used to cost two statements per row). Once 50 devices pull the
+  // same new rows, all but the first only read the index.
   std::vector<RowPtr> RowsSince(int64_t after, int limit) override {
     std::vector<RowPtr> out;
-    std::vector<RowRecord> missing;  // in serial order
+    std::vector<int64_t> missing;    // serials, ascending
     std::vector<size_t> missing_at;  // where each goes in `out`
     {
-      Stmt s = db_.Prepare(
-          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
-          "FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
+      std::vector<int64_t> serials;
+      Stmt s = db_.Prepare("SELECT serial FROM rows WHERE serial > ? ORDER BY serial LIMIT ?");
       s.BindAll(after, limit);
-      while (s.Step()) {
-        RowPtr hit = cache_ ? cache_->Find(s.Int(2)) : nullptr;
-        if (!hit) {
-          missing.push_back(ReadRowColumns(s, 0));
-          missing_at.push_back(out.size());
-        }
-        out.push_back(std::move(hit));
+      while (s.Step()) serials.push_back(s.Int(0));
+      out = cache_ ? cache_->Find(serials) : std::vector<RowPtr>(serials.size());
+      for (size_t i = 0; i < out.size(); i++) {
+        if (out[i]) continue;
+        missing.push_back(serials[i]);
+        missing_at.push_back(i);
       }
     }
     if (missing.empty()) return out;
+    std::vector<RowRecord> rows;  // the missing ones, in serial order
+    rows.reserve(missing.size());
+    {
+      Stmt s = db_.Prepare(
+          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+          "FROM rows WHERE serial >= ? AND serial <= ? ORDER BY serial");
+      s.BindAll(missing.front(), missing.back());
+      size_t at = 0;
+      while (at < missing.size() && s.Step()) {
+        if (s.Int(2) != missing[at]) continue;  // a cached row in the range
+        rows.push_back(ReadRowColumns(s, 0));
+        at++;
+      }
+      // The snapshot is the same for both statements: every serial is found.
+      if (rows.size() != missing.size()) throw DbError(SQLITE_CORRUPT, "rows: serial index and table disagree");
+    }
     Stmt f = db_.Prepare(
         "SELECT r.serial, f.name, f.value, f.hlc, f.user_id, f.device_id, f.serial FROM rows AS r "
         "JOIN fields AS f ON f.tbl = r.tbl AND f.row_id = r.row_id WHERE r.serial >= ? AND r.serial <= ?");
-    f.BindAll(missing.front().serial, missing.back().serial);
+    f.BindAll(missing.front(), missing.back());
     size_t at = 0;  // rows are in serial order, and so (nearly always) are the fields
     while (f.Step()) {
       const int64_t serial = f.Int(0);
-      if (missing[at].serial != serial) {
-        auto it = std::lower_bound(missing.begin(), missing.end(), serial,
+      if (rows[at].serial != serial) {
+        auto it = std::lower_bound(rows.begin(), rows.end(), serial,
                                    [](const RowRecord& r, int64_t v) { return r.serial < v; });
-        if (it == missing.end() || it->serial != serial) continue;  // a cached row in the range
-        at = static_cast<size_t>(it - missing.begin());
+        if (it == rows.end() || it->serial != serial) continue;  // a cached row in the range
+        at = static_cast<size_t>(it - rows.begin());
       }
-      ReadField(f, 1, &missing[at]);
+      ReadField(f, 1, &rows[at]);
     }
-    for (size_t i = 0; i < missing.size(); i++) {
-      RowPtr p = std::make_shared<const RowRecord>(std::move(missing[i]));
-      if (cache_ && !writable_) cache_->Add(p);
+    for (size_t i = 0; i < rows.size(); i++) {
+      RowPtr p = std::make_shared<const RowRecord>(std::move(rows[i]));
+      if (cache_ && !writable_) cache_->Add(p->serial, p, RowBytes(*p));
       out[missing_at[i]] = std::move(p);
     }
     return out;
   }
 
   // In chunks of a fixed number of ids (the last one padded by repeating an
-  // id), so the statement cache holds one statement, not one per count.
+  // id), so the statement cache holds one statement, not one per count. A row
+  // whose current serial is in the cache is not read again: only the rows
+  // table's own b-tree is (the conflicts of a pull name rows just pulled).
   std::vector<RowRecord> GetRows(const std::string& table, const std::vector<std::string>& ids) override {
     constexpr size_t kChunk = 64;
     static const std::string marks = [] {
@@ -320,35 +310,44 @@ class SqliteTxn : public SyncTxn {
       for (size_t i = 0; i < kChunk; i++) m += i ? ", ?" : "?";
       return m;
     }();
-    std::map<std::string, RowRecord> found;
-    for (size_t start = 0; start < ids.size(); start += kChunk) {
-      auto bind = [&](Stmt& s) {
+    auto each_chunk = [&](const std::vector<std::string>& list, const std::string& sql, auto&& fn) {
+      for (size_t start = 0; start < list.size(); start += kChunk) {
+        Stmt s = db_.Prepare(sql);
         s.BindText(1, table);
-        for (size_t i = 0; i < kChunk; i++) s.BindText(static_cast<int>(i + 2), ids[std::min(start + i, ids.size() - 1)]);
-      };
-      Stmt s = db_.Prepare(
-          "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device FROM rows "
-          "WHERE tbl = ? AND row_id IN (" + marks + ")");
-      bind(s);
-      while (s.Step()) {
-        RowRecord r = ReadRowColumns(s, 0);
-        found[r.row_id] = std::move(r);
+        for (size_t i = 0; i < kChunk; i++)
+          s.BindText(static_cast<int>(i + 2), list[std::min(start + i, list.size() - 1)]);
+        while (s.Step()) fn(s);
       }
-      Stmt f = db_.Prepare(
-          "SELECT row_id, name, value, hlc, user_id, device_id, serial FROM fields WHERE tbl = ? AND row_id IN (" +
-          marks + ")");
-      bind(f);
-      while (f.Step()) {
-        auto it = found.find(f.Text(0));
-        if (it != found.end()) ReadField(f, 1, &it->second);
-      }
-    }
+    };
+    std::map<std::string, RowRecord> found;
+    std::vector<std::string> uncached;
+    each_chunk(ids,
+               "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
+               "FROM rows WHERE tbl = ? AND row_id IN (" + marks + ")",
+               [&](Stmt& s) {
+                 RowRecord r = ReadRowColumns(s, 0);
+                 if (found.count(r.row_id)) return;  // an id given twice
+                 RowPtr hit = cache_ ? cache_->Find(r.serial) : nullptr;
+                 std::string id = r.row_id;
+                 if (!hit) uncached.push_back(id);
+                 found.emplace(std::move(id), hit ? *hit : std::move(r));
+               });
+    each_chunk(uncached,
+               "SELECT row_id, name, value, hlc, user_id, device_id, serial FROM fields WHERE tbl = ? AND row_id IN (" +
+                   marks + ")",
+               [&](Stmt& f) {
+                 ReadField(f, 1, &found.at(f.Text(0)));
+               });
     std::vector<RowRecord> out;
     out.reserve(ids.size());
     for (const std::string& id : ids) {
       auto it = found.find(id);
       if (it != found.end()) {
-        out.push_back(it->second);
+        out.push_back(std::move(it->second));
+        found.erase(it);
+      } else if (auto seen = std::find_if(out.begin(), out.end(), [&](const RowRecord& r) { return r.row_id == id; });
+                 seen != out.end()) {
+        out.push_back(*seen);  // an id given twice (callers seldom do)
       } else {
         RowRecord r;
         r.table = table;
@@ -778,7 +777,7 @@ class SqliteStore : public ServerStore {
   bool leading_ = false;  // a group is being run and committed
   std::mutex pool_mu_;
   std::vector<Db> readers_;
-  RowCache cache_;
+  RowCache cache_{kRowCacheBytes};
 };
 
 }  // namespace

@@ -8,10 +8,11 @@ const relais::Value* RowRecord::Get(const std::string& name) const {
   return it == fields.end() ? nullptr : &it->second.value;
 }
 
-std::string RowRecord::Text(const std::string& name) const {
+const std::string& RowRecord::Text(const std::string& name) const {
+  static const std::string kNone;
   const relais::Value* v = Get(name);
   const std::string* s = v ? std::get_if<std::string>(v) : nullptr;
-  return s ? *s : std::string();
+  return s ? *s : kNone;
 }
 
 std::optional<int64_t> RowRecord::Int(const std::string& name) const {

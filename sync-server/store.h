@@ -72,7 +72,9 @@ struct RowRecord {
 
   bool live() const { return exists && deleted_hlc == 0; }
   const relais::Value* Get(const std::string& name) const;
-  std::string Text(const std::string& name) const;  // "" when absent, null or not text
+  // "" when absent, null or not text. A reference into the row: no copy for
+  // the access checks a pull makes on every row, for every reader.
+  const std::string& Text(const std::string& name) const;
   std::optional<int64_t> Int(const std::string& name) const;
   int64_t UpdatedHlc() const;      // the greatest field HLC, or the delete's
   std::string LastWriter() const;  // user id behind UpdatedHlc()

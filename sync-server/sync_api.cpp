@@ -35,7 +35,7 @@ void SendError(httplib::Response& res, int status, const char* code, const std::
 }
 
 // Binary bodies smaller than this go as they are: gzip would save a few bytes
-// and cost a round of zlib.
+// and cost a round of deflate.
 constexpr size_t kCompressAbove = 1024;
 
 // JSON answers are compressed by httplib itself (it knows text and JSON
@@ -43,20 +43,23 @@ constexpr size_t kCompressAbove = 1024;
 // not a type it knows, so it is gzipped here when the client accepts gzip
 // (browsers always do, and decompress before the app sees the body). Level 1:
 // most of the gain at a fraction of the CPU, which a pull under load needs.
-template <class T>
-void Send(const httplib::Request& req, httplib::Response& res, const T& body, Format f) {
+void SendBody(const httplib::Request& req, httplib::Response& res, std::string body, Format f) {
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
-  std::string out = Encode(body, f);
-  if (f == Format::Binary && out.size() > kCompressAbove && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip")) {
+  if (f == Format::Binary && body.size() > kCompressAbove && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip")) {
     std::string gz;
-    if (gzip_compress(out, &gz, 1) && gz.size() < out.size()) {
+    if (gzip_compress(body, &gz, 1) && gz.size() < body.size()) {
       res.set_header("Content-Encoding", "gzip");
       res.set_header("Vary", "Accept-Encoding");
-      out = std::move(gz);
+      body = std::move(gz);
     }
   }
-  res.set_content(std::move(out), ContentType(f));
+  res.set_content(std::move(body), ContentType(f));
+}
+
+template <class T>
+void Send(const httplib::Request& req, httplib::Response& res, const T& body, Format f) {
+  SendBody(req, res, Encode(body, f), f);
 }
 
 // Authenticates (when ctx is given: before the body is even looked at),
@@ -146,10 +149,10 @@ void register_sync_routes(httplib::Server& svr, ApiContext& ctx) {
   svr.Post("/api/pull", [&ctx](const httplib::Request& req, httplib::Response& res) {
     GateHold hold(PullGate());
     Handle<PullRequest>(&ctx, req, res, kMaxSmallBody, [&](const PullRequest& r, Format f, const AuthResult& a) {
-      PullResponse out;
-      SyncError e = ctx.sync.Pull(a.user, r, &out);
+      std::string body;
+      SyncError e = ctx.sync.Pull(a.user, r, f, &body);
       if (e.status) return SendError(res, e.status, e.error);
-      Send(req, res, out, f);
+      SendBody(req, res, std::move(body), f);
     });
   });
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog.h"
+#include "serial_cache.h"
 #include "core/sync/hlc.h"
 #include "core/sync/protocol.h"
 #include "store.h"
@@ -50,12 +51,23 @@ struct SyncError {
   relais::sync::ApiError error;
 };
 
+// A row as pulled, in the binary archive; `estimate` is what it counts
+// towards a page's byte bound (the same in either format).
+struct PulledRow {
+  std::string binary;
+  size_t estimate = 0;
+};
+using PulledRows = SerialCache<std::shared_ptr<const PulledRow>>;
+
 class SyncService {
  public:
   SyncService(ServerStore& store, Catalog& catalog, SyncOptions opts);
 
   SyncError Push(const UserRecord& user, const relais::sync::PushRequest& req, relais::sync::PushResponse* out);
-  SyncError Pull(const UserRecord& user, const relais::sync::PullRequest& req, relais::sync::PullResponse* out);
+  // The answer comes encoded in format f: most rows go to many devices, and
+  // are encoded once for all (PulledRow).
+  SyncError Pull(const UserRecord& user, const relais::sync::PullRequest& req, relais::sync::Format f,
+                 std::string* body);
 
   // Writes a row as the server (demo data, imports). Throws on a row the
   // client schema refuses.
@@ -79,4 +91,5 @@ class SyncService {
   int64_t max_ahead_ms_;
   std::function<int64_t()> now_ms_;
   relais::HlcClock clock_;  // only touched inside store_.Write (which serialises)
+  PulledRows pulled_{size_t(32) << 20};
 };

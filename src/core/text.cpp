@@ -76,6 +76,10 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0, len = 0; i < s.size(); i += len) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, most of any text here: no decoding
+      len = 1;
+      continue;
+    }
     uint32_t cp = DecodeUtf8(s, i, &len);
     // U+FFFD decoded from one byte is a malformed sequence; the real U+FFFD is 3 bytes.
     if (cp == 0xFFFD && len == 1) return false;

@@ -255,9 +255,12 @@ TEST_CASE("access: a change of rights applies at the next sync, removals include
 // team's until an answer is published to the knowledge base; then everyone
 // (but trainees) reads them, and unpublishing takes them back.
 TEST_CASE("access: hotline questions reach others only through a published answer", "[server][sync][access]") {
+  // Both formats: the binary answer is assembled from rows encoded once for
+  // every reader, and a redacted row must never be shared that way.
+  const Format f = GENERATE(Format::Json, Format::Binary);
   Network net;
   Device staff = net.SeedNetwork();
-  Device claire = net.NewDevice("claire"), marc = net.NewDevice("marc"), lea = net.NewDevice("lea");
+  Device claire = net.NewDevice("claire", f), marc = net.NewDevice("marc", f), lea = net.NewDevice("lea", f);
   const std::string q = NewRowId(), ans = NewRowId(), company = NewRowId();
   Device::PushReply r = claire.Push({claire.Upsert("legal_questions", q,
                                                    {{"asker_member_id", kMemberClaire},
@@ -303,6 +306,14 @@ TEST_CASE("access: hotline questions reach others only through a published answe
   PullAll(staff, &s);
   CHECK(c.Text("legal_questions", q, "company_id") == company);
   CHECK(s.Text("legal_questions", q, "company_id") == company);
+  // A second device of Marc's, pulling after the asker and the legal team
+  // were sent the whole row: still redacted.
+  Device marc2 = net.NewDevice("marc", f);
+  Replica m2;
+  PullAll(marc2, &m2);
+  REQUIRE(m2.Get("legal_questions", q, "company_id"));
+  CHECK(std::holds_alternative<std::monostate>(*m2.Get("legal_questions", q, "company_id")));
+  CHECK(m2.Text("legal_questions", q, "subject") == "Bail commercial");
 
   // Taken back: removed from Marc's device at his next sync, kept by the asker.
   r = staff.Push({staff.Upsert("legal_answers", ans, {{"published", int64_t(0)}})});

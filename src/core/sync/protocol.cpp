@@ -23,6 +23,7 @@
 // clang-format on
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/string.hpp>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -297,6 +298,21 @@ struct ViewBuf : std::streambuf {
   size_t left() const { return static_cast<size_t>(egptr() - gptr()); }
 };
 
+// A write-only streambuf appending to a string: the answer is built where it
+// is returned from (an ostringstream would copy a page of megabytes once more).
+struct StringSink : std::streambuf {
+  explicit StringSink(std::string* out) : out_(out) {}
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) out_->push_back(static_cast<char>(c));
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_->append(s, static_cast<size_t>(n));
+    return n;
+  }
+  std::string* out_;
+};
+
 // --- JSON writer -------------------------------------------------------------
 
 class JsonWriter {
@@ -361,7 +377,9 @@ enum ValueTag : uint8_t { kNull = 0, kInt = 1, kDouble = 2, kText = 3 };
 
 class BinaryWriter {
  public:
-  explicit BinaryWriter(std::ostream& os) : ar_(os) {}
+  // `rows`: the changes of a PullResponse, encoded beforehand (EncodePull).
+  explicit BinaryWriter(std::ostream& os, const std::vector<std::string_view>* rows = nullptr)
+      : ar_(os), rows_(rows) {}
 
   template <class T>
   void Member(const char*, const T& v, int = 0, size_t = 0) {
@@ -371,6 +389,7 @@ class BinaryWriter {
   void Root(T& v) {
     Describe(*this, v);
   }
+  void Row(const RowState& r) { Write(r); }
 
  private:
   void Write(const std::string& s) { ar_(s); }  // size (uint64) + bytes
@@ -402,12 +421,18 @@ class BinaryWriter {
     ar_(cereal::make_size_tag(static_cast<cereal::size_type>(items.size())));
     for (const T& item : items) Write(item);
   }
+  void Write(const std::vector<RowState>& items) {
+    if (!rows_) return Write<RowState>(items);
+    ar_(cereal::make_size_tag(static_cast<cereal::size_type>(rows_->size())));
+    for (std::string_view r : *rows_) ar_(cereal::binary_data(r.data(), r.size()));
+  }
   template <class T>
   void Write(const T& obj) {
     Describe(*this, const_cast<T&>(obj));
   }
 
   cereal::PortableBinaryOutputArchive ar_;
+  const std::vector<std::string_view>* rows_;
 };
 
 // --- binary reader -----------------------------------------------------------
@@ -838,7 +863,9 @@ void Collector::Member(const char* name, T& v, int flags, size_t max) {
 
 template <class T>
 std::string EncodeAny(const T& v, Format f) {
-  std::ostringstream os;
+  std::string out;
+  StringSink sink(&out);
+  std::ostream os(&sink);
   {
     // Scoped: cereal archives finish their output when destroyed.
     if (f == Format::Json) {
@@ -849,7 +876,7 @@ std::string EncodeAny(const T& v, Format f) {
       w.Root(const_cast<T&>(v));
     }
   }
-  return os.str();
+  return out;
 }
 
 template <class T>
@@ -927,6 +954,35 @@ std::string Encode(const RefreshRequest& v, Format f) { return EncodeAny(v, f); 
 std::string Encode(const LogoutRequest& v, Format f) { return EncodeAny(v, f); }
 std::string Encode(const TokenResponse& v, Format f) { return EncodeAny(v, f); }
 std::string EncodeError(const ApiError& v) { return EncodeAny(v, Format::Json); }
+
+std::string EncodeRow(const RowState& r) {
+  std::string out;
+  StringSink sink(&out);
+  std::ostream os(&sink);
+  {
+    BinaryWriter w(os);
+    w.Row(r);
+  }
+  // Every cereal portable archive opens with a byte saying its endianness;
+  // inside a page, the row comes without it.
+  out.erase(0, 1);
+  return out;
+}
+
+std::string EncodePull(const PullResponse& v, const std::vector<std::string_view>& rows) {
+  assert(v.changes.empty());
+  size_t n = 64 + v.cursor.size();
+  for (std::string_view r : rows) n += r.size();
+  std::string out;
+  out.reserve(n);
+  StringSink sink(&out);
+  std::ostream os(&sink);
+  {
+    BinaryWriter w(os, &rows);
+    w.Root(const_cast<PullResponse&>(v));
+  }
+  return out;
+}
 
 bool Decode(std::string_view b, Format f, PushRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
 bool Decode(std::string_view b, Format f, PushResponse* o, DecodeError* e) { return DecodeAny(b, f, o, e); }

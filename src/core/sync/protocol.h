@@ -260,6 +260,13 @@ std::string Encode(const LogoutRequest& v, Format f);
 std::string Encode(const TokenResponse& v, Format f);
 std::string EncodeError(const ApiError& v);  // JSON only
 
+// A pull answer assembled from rows encoded beforehand: a server sending the
+// same new row to 50 devices encodes it once (EncodeRow), then copies bytes.
+// EncodePull(v, rows) equals Encode(v, Format::Binary) for v with `changes`
+// holding those rows (v.changes itself must be empty).
+std::string EncodeRow(const RowState& r);  // binary archive
+std::string EncodePull(const PullResponse& v, const std::vector<std::string_view>& rows);
+
 // Strict: unknown members, wrong types, duplicate members, invalid UTF-8,
 // nesting deeper than the types need, trailing bytes and out-of-range values
 // are all errors. The protocol version is checked first. false + *err on
