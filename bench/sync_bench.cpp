@@ -32,6 +32,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 #include "core/model/company.h"
 #include "core/model/repo.h"
 #include "core/model/schema.h"
@@ -244,6 +246,25 @@ std::string ReadFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
+// CPU time used so far by a process (user + system), in seconds: the server
+// and the load clients share the machine's cores, and the report says how.
+double CpuSeconds(int pid) {
+  std::string s = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+  const size_t close = s.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> f;
+  size_t at = close + 2;
+  while (at < s.size()) {
+    size_t end = s.find(' ', at);
+    if (end == std::string::npos) end = s.size();
+    f.push_back(s.substr(at, end - at));
+    at = end + 1;
+  }
+  // Fields 14 (utime) and 15 (stime), counted from field 3 (the state).
+  if (f.size() < 13) return 0;
+  return (std::atof(f[11].c_str()) + std::atof(f[12].c_str())) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 // "3.12" (the 1-minute load average), for the report: the machine is shared.
 std::string LoadAverage() {
   std::string s = ReadFile("/proc/loadavg");
@@ -357,6 +378,8 @@ int main(int argc, char** argv) {
       std::vector<double> push_ms, pull_ms;
       int64_t applied = 0, errors = 0;
       double elapsed_s = 0, per_s = 0;
+      double server_cores = 0, client_cores = 0;  // CPU used, in cores
+      double per_server_cpu_s() const { return server_cores > 0 ? per_s / server_cores : 0; }
       std::vector<double> all_ms() const {
         std::vector<double> all = push_ms;
         all.insert(all.end(), pull_ms.begin(), pull_ms.end());
@@ -367,6 +390,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "sync_bench: %d clients start (%s)\n", clients, period_ms > 0 ? "open loop" : "closed loop");
       std::vector<LoadStats> stats(static_cast<size_t>(clients));
       std::vector<std::thread> threads;
+      const double server_cpu0 = given_port ? 0 : CpuSeconds(server.pid), own_cpu0 = CpuSeconds(getpid());
       Clock::time_point start = Clock::now();
       Clock::time_point deadline = start + std::chrono::seconds(seconds);
       for (int i = 0; i < clients; i++) {
@@ -379,6 +403,8 @@ int main(int argc, char** argv) {
       for (std::thread& t : threads) t.join();
       LoadResult r;
       r.elapsed_s = MsSince(start) / 1000;
+      if (!given_port) r.server_cores = (CpuSeconds(server.pid) - server_cpu0) / r.elapsed_s;
+      r.client_cores = (CpuSeconds(getpid()) - own_cpu0) / r.elapsed_s;
       for (const LoadStats& st : stats) {
         r.push_ms.insert(r.push_ms.end(), st.push_ms.begin(), st.push_ms.end());
         r.pull_ms.insert(r.pull_ms.end(), st.pull_ms.begin(), st.pull_ms.end());
@@ -424,6 +450,9 @@ int main(int argc, char** argv) {
                 clients, batch, seconds, closed.per_s, (long long)closed.applied, closed.elapsed_s, (long long)closed.errors);
     std::printf("| ... its request latency, all requests (%zu): the queue of a saturated server | p50 %.0f ms, p99 %.0f ms | |\n",
                 closed.all_ms().size(), Percentile(closed.all_ms(), 0.5), Percentile(closed.all_ms(), 0.99));
+    if (closed.server_cores > 0)
+      std::printf("| ... CPU used, of the machine's %u cores: the server / the 50 load clients (decoding every answer) | %.2f / %.2f cores: %.0f changes per second per server core | |\n",
+                  std::thread::hardware_concurrency(), closed.server_cores, closed.client_cores, closed.per_server_cpu_s());
     if (rate > 0) {
       std::printf("| %d concurrent clients, open loop: %d changes per second offered (each client pushes %d changes at random instants, one per %.0f ms on average, then pulls) for %d s: changes applied | %.0f per second (%lld in %.1f s, %lld errors) | ≥ 5,000 per second |\n",
                   clients, rate, batch, period_ms, seconds, open.per_s, (long long)open.applied, open.elapsed_s, (long long)open.errors);

@@ -270,6 +270,20 @@ TEST_CASE("Snippets show the original text with the match marked", "[search]") {
   CHECK(hits[0].snippet == "Texte " + Marked("piégé") + " par des marques.");
 }
 
+TEST_CASE("The snippet comes from the field where the most terms match", "[search]") {
+  const std::vector<Term> terms = ParseQuery("export vin");
+  // The second field holds both terms, the first only one.
+  CHECK(BestSnippet({"Un plan d'export.", "Export de vin en Chine."}, terms) ==
+        Marked("Export") + " de " + Marked("vin") + " en Chine.");
+  // A tie goes to the first field.
+  CHECK(BestSnippet({"Vin rouge.", "Export."}, terms) == Marked("Vin") + " rouge.");
+  // No match anywhere: the start of the first non-empty field, unmarked.
+  CHECK(BestSnippet({"", "Atelier du lundi.", "Autre."}, terms) == "Atelier du lundi.");
+  CHECK(BestSnippet({"", ""}, terms).empty());
+  // Accents and capitals folded, the original text kept.
+  CHECK(BestSnippet({"rien", "ÉXPORT des vins"}, ParseQuery("export")) == Marked("ÉXPORT") + " des vins");
+}
+
 TEST_CASE("Search as you type: every prefix from two letters finds the company", "[search]") {
   Fixture f;
   const std::string word = "Boulangerie";

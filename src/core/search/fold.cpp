@@ -118,8 +118,9 @@ bool NextWord(std::string_view text, size_t* pos, Word* w) {
       if (letters) {
         const size_t old = w->folded.size();
         w->folded.resize(old + (i - at));
+        char* out = &w->folded[old];  // one call for the string's buffer, not one per character
         for (size_t k = at; k < i; k++)
-          w->folded[old + (k - at)] = text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a') : text[k];
+          *out++ = text[k] >= 'A' && text[k] <= 'Z' ? static_cast<char>(text[k] - 'A' + 'a') : text[k];
       } else {
         i++;
       }

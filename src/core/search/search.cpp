@@ -62,24 +62,6 @@ const char* LanguageName(const std::string& code) {
   return nullptr;
 }
 
-// The snippet: cut from the field where most terms match (the first on ties),
-// or the first non-empty field when the match was elsewhere (a company found
-// by its name shows its details line).
-std::string BestSnippet(const std::vector<std::string>& fields, const std::vector<Term>& terms) {
-  const std::string* best = nullptr;
-  int best_n = 0;
-  for (const std::string& f : fields) {
-    if (f.empty()) continue;
-    if (!best) best = &f;
-    int n = CountMatchedTerms(f, terms);
-    if (n > best_n) {
-      best_n = n;
-      best = &f;
-    }
-  }
-  return best ? MakeSnippet(*best, terms) : "";
-}
-
 // Fills title and snippet from the source row; false when the row is gone
 // (only a write between the two queries, or an index left stale on a
 // read-only connection, could cause that).

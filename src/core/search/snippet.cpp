@@ -67,19 +67,6 @@ std::string StripMarks(std::string_view marked) {
   return out;
 }
 
-int CountMatchedTerms(std::string_view text, const std::vector<Term>& terms) {
-  std::vector<bool> seen(terms.size(), false);
-  int n = 0;
-  ForEachWord(text, [&](const Word& w) {
-    for (size_t t = 0; t < terms.size(); t++)
-      if (!seen[t] && Matches(terms[t], w.folded)) {
-        seen[t] = true;
-        n++;
-      }
-  });
-  return n;
-}
-
 std::string MarkAll(std::string_view text, const std::vector<Term>& terms) {
   std::vector<Span> words = MatchWords(text, terms);
   std::string out = Render(text, words, 0, words.size(), 0, text.size());
@@ -87,9 +74,12 @@ std::string MarkAll(std::string_view text, const std::vector<Term>& terms) {
   return lead == std::string::npos ? "" : out.substr(lead);
 }
 
-std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, size_t max_words) {
+namespace {
+
+// MakeSnippet, with the text's words already matched.
+std::string SnippetOf(std::string_view text, const std::vector<Span>& words, const std::vector<Term>& terms,
+                      size_t max_words) {
   if (max_words == 0) return "";
-  std::vector<Span> words = MatchWords(text, terms);
   if (words.empty()) return MarkAll(text, terms);
   const size_t n = words.size();
   auto match = [&](size_t i) { return words[i].match; };
@@ -144,6 +134,38 @@ std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, s
   if (lead != std::string::npos) out += body.substr(lead);
   if (last < n) out += kEllipsis;
   return out;
+}
+
+}  // namespace
+
+std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, size_t max_words) {
+  return SnippetOf(text, MatchWords(text, terms), terms, max_words);
+}
+
+// Each field is split and matched once: the words that choose the field also
+// cut its snippet.
+std::string BestSnippet(const std::vector<std::string>& fields, const std::vector<Term>& terms, size_t max_words) {
+  const std::string* best = nullptr;
+  std::vector<Span> best_words, words;
+  int best_n = 0;
+  std::vector<bool> seen(terms.size());
+  for (const std::string& f : fields) {
+    if (f.empty()) continue;
+    words = MatchWords(f, terms);
+    std::fill(seen.begin(), seen.end(), false);
+    int n = 0;
+    for (const Span& w : words)
+      if (w.match >= 0 && !seen[static_cast<size_t>(w.match)]) {
+        seen[static_cast<size_t>(w.match)] = true;
+        n++;
+      }
+    if (!best || n > best_n) {
+      best_n = n;
+      best = &f;
+      best_words.swap(words);
+    }
+  }
+  return best ? SnippetOf(*best, best_words, terms, max_words) : "";
 }
 
 }  // namespace relais::search

@@ -24,9 +24,6 @@ constexpr const char* kEllipsis = "\xE2\x80\xA6";  // …
 // Removes the marks: the plain text of a snippet.
 std::string StripMarks(std::string_view marked);
 
-// How many distinct terms have a matching word in text.
-int CountMatchedTerms(std::string_view text, const std::vector<Term>& terms);
-
 // The whole text with its matching words marked (for titles). Line breaks
 // and tabs become spaces.
 std::string MarkAll(std::string_view text, const std::vector<Term>& terms);
@@ -35,5 +32,12 @@ std::string MarkAll(std::string_view text, const std::vector<Term>& terms);
 // distinct terms, then the most matches, then the earliest), with an
 // ellipsis where text was cut. The start of the text when nothing matches.
 std::string MakeSnippet(std::string_view text, const std::vector<Term>& terms, size_t max_words = 24);
+
+// The snippet of a result shown by several fields: cut from the field where
+// the most distinct terms match (the first on ties), or from the start of the
+// first non-empty field when none matches (a company found by its name shows
+// its details line). "" when every field is empty.
+std::string BestSnippet(const std::vector<std::string>& fields, const std::vector<Term>& terms,
+                        size_t max_words = 24);
 
 }  // namespace relais::search
