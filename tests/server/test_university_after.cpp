@@ -41,6 +41,14 @@ TEST_CASE("university: staff mark attendance, trainees may not; trainees give fe
   CHECK(admin.Push({admin.Upsert("registrations", reg, {{"attendance", std::string("present")}})}).http.status == 200);
   // A value outside the schema's list is refused, for everyone.
   CHECK(staff.Push({staff.Upsert("registrations", reg, {{"attendance", std::string("late")}})}).http.status != 200);
+  // Even when it would lose to the newer "present" (an older HLC): a losing
+  // value is kept in a conflict, where it could be chosen later.
+  Change old = staff.Upsert("registrations", reg, {{"attendance", std::string("late")}});
+  old.hlc = 1;
+  Device::PushReply stale = staff.Push({old});
+  INFO(stale.http.body);
+  CHECK(stale.http.status == 422);
+  CHECK(stale.error.error == "invalid_row");
 
   // The trainee's feedback on her own registration.
   Device::PushReply fb = lea.Push({lea.Upsert(
