@@ -113,8 +113,7 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Form
     return err;
   }
 
-  PullResponse answer;
-  PullResponse* out = &answer;
+  PullResponse out;
   std::vector<std::shared_ptr<const PulledRow>> encoded;  // binary: the changes, in order
   store_.Read([&](SyncTxn& tx) {
     Actor a = LoadActor(tx, user);
@@ -161,12 +160,12 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Form
             encoded.push_back(Pulled(pulled_, hits[i], a, row));
             bytes += encoded.back()->estimate;
           } else {
-            out->changes.push_back(ToState(row));
-            RedactForReader(a, row, out->changes.back());
-            bytes += EstimatedBytes(out->changes.back());
+            out.changes.push_back(ToState(row));
+            RedactForReader(a, row, out.changes.back());
+            bytes += EstimatedBytes(out.changes.back());
           }
         } else if (cur.mode == 'r' || (RowScoped(a, row.table) && (cur.mode == 'n' || row.serial > cur.since))) {
-          out->removals.push_back({row.table, row.row_id});
+          out.removals.push_back({row.table, row.row_id});
           bytes += 80;
         }
       }
@@ -191,21 +190,21 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Form
     const std::map<std::string, RowRecord> conflicted = ConflictRows(tx, conflicts);
     for (const ConflictRecord& k : conflicts) {
       if (!CanRead(tx, a, conflicted.at(k.conflict.table + '/' + k.conflict.row_id))) continue;
-      out->conflicts.push_back(k.conflict);
-      out->conflicts.back().winner_name = name_of(k.conflict.winner_user);
-      out->conflicts.back().loser_name = name_of(k.conflict.loser_user);
+      out.conflicts.push_back(k.conflict);
+      out.conflicts.back().winner_name = name_of(k.conflict.winner_user);
+      out.conflicts.back().loser_name = name_of(k.conflict.loser_user);
     }
-    out->more = more;
-    out->cursor = FormatCursor(Cursor{upto, scope, more ? cur.mode : 'n', cur.since});
+    out.more = more;
+    out.cursor = FormatCursor(Cursor{upto, scope, more ? cur.mode : 'n', cur.since});
   });
-  out->server_time_ms = now_ms_();
+  out.server_time_ms = now_ms_();
   if (f == Format::Binary) {
     std::vector<std::string_view> rows;
     rows.reserve(encoded.size());
     for (const auto& p : encoded) rows.push_back(p->binary);
-    *body = relais::sync::EncodePull(answer, rows);
+    *body = relais::sync::EncodePull(out, rows);
   } else {
-    *body = relais::sync::Encode(answer, f);
+    *body = relais::sync::Encode(out, f);
   }
   return {};
 }

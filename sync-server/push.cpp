@@ -175,15 +175,17 @@ static Refusal ApplyOne(WriteCtx& w, const Actor& a, const Writer& who, const Ch
     // A value that lost to a newer one (by HLC) is not stored in the row but
     // kept as a conflict's losing value, which either user may choose later:
     // it must pass the schema too, in the row as it is.
-    relais::Fields sent = current;
-    bool lost = false;
-    for (const relais::Field& f : c.fields)
+    const bool lost = std::any_of(c.fields.begin(), c.fields.end(), [&](const relais::Field& f) {
+      const relais::Value* kept = after.Get(f.name);
+      return kept && !(*kept == f.value);
+    });
+    if (why.empty() && lost) {
+      relais::Fields sent = current;  // in name order, as after.fields
       for (relais::Field& s : sent)
-        if (s.name == f.name && !(s.value == f.value)) {
-          s.value = f.value;
-          lost = true;
-        }
-    if (why.empty() && lost) why = w.catalog.CheckRow(c.table, c.row_id, sent);
+        for (const relais::Field& f : c.fields)
+          if (s.name == f.name) s.value = f.value;
+      why = w.catalog.CheckRow(c.table, c.row_id, sent);
+    }
     if (!why.empty()) return Refusal{422, "invalid_row", "Ligne refusée (" + c.table + ") : " + why};
   }
   if (c.table == "registrations") {

@@ -61,9 +61,8 @@ void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx)
     // close and fail requests). With httplib's 8 workers, 50 devices syncing
     // now and then queued behind each other's idle connections: p99 2 s at
     // 1,500 changes per second. kWorkers (32) mostly wait; the CPU-bound
-    // pulls behind them are bounded by PullGate (sync_api.cpp). The price:
-    // 50 devices syncing flat out get about 3,500 changes per second
-    // through instead of 4,800 (16 workers: 4,300, but p99 0.7 s; 64: 3,400).
+    // pulls behind them are bounded by PullGate (sync_api.cpp). The worker
+    // counts tried, and what each cost flat out: docs/benchmarks.md.
     svr.set_keep_alive_timeout(1);
     svr.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
 

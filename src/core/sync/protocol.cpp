@@ -313,6 +313,18 @@ struct StringSink : std::streambuf {
   std::string* out_;
 };
 
+// What write(os) writes, as a string. `write` scopes its archive: cereal
+// archives finish their output when destroyed.
+template <class F>
+std::string Written(F&& write, size_t reserve = 0) {
+  std::string out;
+  out.reserve(reserve);
+  StringSink sink(&out);
+  std::ostream os(&sink);
+  write(os);
+  return out;
+}
+
 // --- JSON writer -------------------------------------------------------------
 
 class JsonWriter {
@@ -863,11 +875,7 @@ void Collector::Member(const char* name, T& v, int flags, size_t max) {
 
 template <class T>
 std::string EncodeAny(const T& v, Format f) {
-  std::string out;
-  StringSink sink(&out);
-  std::ostream os(&sink);
-  {
-    // Scoped: cereal archives finish their output when destroyed.
+  return Written([&](std::ostream& os) {
     if (f == Format::Json) {
       JsonWriter w(os);
       w.Root(const_cast<T&>(v));
@@ -875,8 +883,7 @@ std::string EncodeAny(const T& v, Format f) {
       BinaryWriter w(os);
       w.Root(const_cast<T&>(v));
     }
-  }
-  return out;
+  });
 }
 
 template <class T>
@@ -956,13 +963,7 @@ std::string Encode(const TokenResponse& v, Format f) { return EncodeAny(v, f); }
 std::string EncodeError(const ApiError& v) { return EncodeAny(v, Format::Json); }
 
 std::string EncodeRow(const RowState& r) {
-  std::string out;
-  StringSink sink(&out);
-  std::ostream os(&sink);
-  {
-    BinaryWriter w(os);
-    w.Row(r);
-  }
+  std::string out = Written([&](std::ostream& os) { BinaryWriter(os).Row(r); });
   // Every cereal portable archive opens with a byte saying its endianness;
   // inside a page, the row comes without it.
   out.erase(0, 1);
@@ -973,15 +974,7 @@ std::string EncodePull(const PullResponse& v, const std::vector<std::string_view
   assert(v.changes.empty());
   size_t n = 64 + v.cursor.size();
   for (std::string_view r : rows) n += r.size();
-  std::string out;
-  out.reserve(n);
-  StringSink sink(&out);
-  std::ostream os(&sink);
-  {
-    BinaryWriter w(os, &rows);
-    w.Root(const_cast<PullResponse&>(v));
-  }
-  return out;
+  return Written([&](std::ostream& os) { BinaryWriter(os, &rows).Root(const_cast<PullResponse&>(v)); }, n);
 }
 
 bool Decode(std::string_view b, Format f, PushRequest* o, DecodeError* e) { return DecodeAny(b, f, o, e); }
