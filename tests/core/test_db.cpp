@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "core/db/db.h"
@@ -38,6 +39,31 @@ TEST_CASE("Db opens in memory with foreign keys on") {
   // WAL is impossible for :memory:; SQLite keeps "memory" and we report it.
   CHECK(db.journal_mode() == "memory");
   CHECK_FALSE(db.InTransaction());
+}
+
+TEST_CASE("SQLite's buffers grow with room to spare, and keep their block when shrinking a little") {
+  SetUpSqlite();
+  void* p = sqlite3_malloc(100);
+  REQUIRE(p);
+  // Grown by one step, the block has room for the next steps: SQLite's
+  // realloc returns at once while the new size fits.
+  void* q = sqlite3_realloc(p, 132);
+  REQUIRE(q);
+  const int room = static_cast<int>(sqlite3_msize(q));
+  CHECK(room >= 132 + 132 / 2);
+  const int fit = room & ~7;  // SQLite asks its allocator for multiples of 8
+  CHECK(sqlite3_realloc(q, fit) == q);
+  CHECK(sqlite3_realloc(q, (room / 2 + 8) & ~7) == q);  // a shrink to more than half keeps the block
+  CHECK(static_cast<int>(sqlite3_msize(q)) == room);
+  // Beyond the room, or down to less than half, it moves as usual.
+  void* r = sqlite3_realloc(q, room + 1);
+  REQUIRE(r);
+  CHECK(static_cast<int>(sqlite3_msize(r)) >= room + 1);
+  r = sqlite3_realloc(r, 16);
+  REQUIRE(r);
+  CHECK(static_cast<int>(sqlite3_msize(r)) < room);
+  std::memset(r, 0x5A, 16);
+  sqlite3_free(r);
 }
 
 TEST_CASE("Db opens a file with the journal mode asked for") {

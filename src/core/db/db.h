@@ -50,6 +50,11 @@ struct DbOptions {
 
 class Db;
 
+// Configures and initializes SQLite once for the whole program (Db does it
+// on first use; call it first when using SQLite without a Db). Throws on
+// failure.
+void SetUpSqlite();
+
 // A blob to bind: points at caller memory that must outlive the bind+step.
 struct BlobView {
   const void* data;

@@ -63,11 +63,6 @@ std::vector<Term> ParseQuery(std::string_view input) {
   return terms;
 }
 
-bool Matches(const Term& t, std::string_view folded_word) {
-  if (t.prefix) return folded_word.compare(0, t.folded.size(), t.folded) == 0;
-  return folded_word == t.folded;
-}
-
 std::string FtsExpression(const std::vector<Term>& terms, std::string_view columns) {
   if (terms.empty()) return "";
   std::string e = "{";

@@ -25,9 +25,6 @@ struct Term {
 constexpr size_t kMaxTerms = 16;
 std::vector<Term> ParseQuery(std::string_view input);
 
-// Whether a folded word of a text matches the term.
-bool Matches(const Term& t, std::string_view folded_word);
-
 // The terms as an FTS5 expression over the given columns, e.g. with columns
 // "title tags body": {title tags body} : ("boulangerie" "mart"*). Empty when
 // there are no terms.

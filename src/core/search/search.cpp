@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <map>
 
 #include "core/model/json.h"
 #include "core/search/query.h"
@@ -196,7 +195,9 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   // only on the rows returned) plus the best matches on names and tags, so
   // a company, a member or a course is never crowded out by notes. Below
   // `pool` matches the ranking is exact.
-  std::map<int64_t, double> scored;  // doc -> score (higher is better)
+  // (doc, score), higher scores better. Vectors, not a map: a few hundred
+  // candidates per keystroke, and in wasm a heap node per candidate showed.
+  std::vector<std::pair<int64_t, double>> scored;
   {
     std::string sql = "SELECT search_fts.rowid, relais_rank(search_fts) FROM search_fts ";
     if (options.viewer)
@@ -212,7 +213,7 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
     Stmt s = db.Prepare(sql);
     s.BindText(1, match).BindInt(2, pool);
     if (options.viewer) s.BindText(3, options.viewer->organisation_id).BindText(4, options.viewer->member_id);
-    while (s.Step()) scored[s.Int(0)] = s.Double(1);
+    while (s.Step()) scored.emplace_back(s.Int(0), s.Double(1));
   }
   // Then the matches on the names and tags of the other kinds in scope, from
   // their small index (search_labels: no notes), the `pool` most recent ones
@@ -221,36 +222,51 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   // weighs least).
   SearchScope labelled = options.scope;
   labelled.bits &= ~(1u << static_cast<unsigned>(SearchKind::Note));
-  if (static_cast<int>(scored.size()) == pool && (labelled.bits & 0x1F) != 0) {
+  const bool full = static_cast<int>(scored.size()) == pool;
+  if (full && (labelled.bits & 0x1F) != 0) {
     Stmt s = db.Prepare(
         "SELECT rowid, relais_rank(search_labels) FROM search_labels WHERE search_labels MATCH ? "
         "ORDER BY rowid DESC LIMIT ?");
     s.BindText(1, MatchExpression(terms, labelled, "title tags")).BindInt(2, pool);
-    while (s.Step()) scored.emplace(s.Int(0), s.Double(1));  // keeps the full score of a recent match
+    while (s.Step()) scored.emplace_back(s.Int(0), s.Double(1));
+    // A recent match found by both keeps its full score, the first one's.
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    scored.erase(std::unique(scored.begin(), scored.end(),
+                             [](const auto& a, const auto& b) { return a.first == b.first; }),
+                 scored.end());
   }
 
-  std::vector<std::pair<double, int64_t>> ranked;  // (-score, doc): best first, then oldest doc
-  for (const auto& e : scored) ranked.emplace_back(-e.second, e.first);
-  std::sort(ranked.begin(), ranked.end());
-  if (!options.details && static_cast<int>(scored.size()) >= pool) {
+  // Best first, then the oldest doc; only the `limit` shown need sorting.
+  auto better = [](const std::pair<int64_t, double>& a, const std::pair<int64_t, double>& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = std::min(scored.size(), static_cast<size_t>(limit));
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(), better);
+  std::vector<std::pair<int64_t, double>> ranked(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep));
+  if (!options.details && full && ranked.size() < static_cast<size_t>(limit)) {
     // The other matches, most recent first, after the ranked ones.
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto is_scored = [&](int64_t doc) {
+      return std::binary_search(scored.begin(), scored.end(), std::make_pair(doc, 0.0),
+                                [](const auto& a, const auto& b) { return a.first < b.first; });
+    };
     Stmt s = db.Prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
     s.BindText(1, match).BindInt(2, limit);
-    while (s.Step())
-      if (!scored.count(s.Int(0))) ranked.emplace_back(std::numeric_limits<double>::infinity(), s.Int(0));
+    while (s.Step() && ranked.size() < static_cast<size_t>(limit))
+      if (!is_scored(s.Int(0))) ranked.emplace_back(s.Int(0), -std::numeric_limits<double>::infinity());
   }
-  if (static_cast<int>(ranked.size()) > limit) ranked.resize(static_cast<size_t>(limit));
 
   for (const auto& r : ranked) {
     Stmt s = db.Prepare("SELECT kind, ref_id FROM search_docs WHERE doc = ?");
-    s.BindInt(1, r.second);
+    s.BindInt(1, r.first);
     if (!s.Step()) continue;
     std::optional<SearchKind> kind = KindFromName(s.Text(0));
     if (!kind) continue;  // a kind from a newer version of the index
     SearchHit h;
     h.kind = *kind;
     h.id = s.Text(1);
-    h.rank = -r.first;
+    h.rank = r.second;
     s = Stmt();
     if (!options.details || FillHit(db, h, terms)) hits.push_back(std::move(h));
   }

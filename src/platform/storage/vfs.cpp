@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/db/db.h"
+
 namespace relais::storage {
 
 namespace {
@@ -341,7 +343,11 @@ void ReplaceMain(uint64_t file_size, uint64_t commit_seq) {
 
 bool RegisterVfs() {
   if (g_registered) return true;
-  if (sqlite3_initialize() != SQLITE_OK) return false;
+  try {
+    SetUpSqlite();
+  } catch (const DbError&) {
+    return false;
+  }
   g_base = sqlite3_vfs_find(nullptr);
   std::memset(&g_vfs, 0, sizeof g_vfs);
   g_vfs.iVersion = 2;
