@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace relais::search {
 
 namespace {
@@ -36,18 +38,20 @@ void RankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     if (rc != SQLITE_OK) return sqlite3_result_error_code(ctx, rc);
   }
 
-  // Term frequencies per phrase and column, from the row's instances.
-  int tf[kMaxPhrases][kColumns] = {};
+  // Term frequencies per phrase and column, from the row's instances. Only
+  // the query's phrases are cleared, not all 64 (1 KB for every candidate).
+  const int phrases = api->xPhraseCount(fts) < kMaxPhrases ? api->xPhraseCount(fts) : kMaxPhrases;
+  int tf[kMaxPhrases][kColumns];
+  std::memset(tf, 0, sizeof tf[0] * static_cast<size_t>(phrases));
   int instances = 0;
   int rc = api->xInstCount(fts, &instances);
   for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc == SQLITE_OK && phrase < kMaxPhrases && column < columns) tf[phrase][column]++;
+    if (rc == SQLITE_OK && phrase < phrases && column < columns) tf[phrase][column]++;
   }
   if (rc != SQLITE_OK) return sqlite3_result_error_code(ctx, rc);
 
-  const int phrases = api->xPhraseCount(fts) < kMaxPhrases ? api->xPhraseCount(fts) : kMaxPhrases;
   double score = 0;
   for (int c = 0; c < columns; c++) {
     if (kWeights[c] == 0) continue;
