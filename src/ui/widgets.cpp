@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/search/snippet.h"
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "ui/companies/advisor_data.h"
@@ -38,6 +39,68 @@ void RowLine(ImVec2 pos, float max_w, unsigned int color, const char* text) {
   ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(right, pos.y + ImGui::GetTextLineHeight()), right,
                             right, text, nullptr, nullptr);
   ImGui::PopStyleColor();
+}
+
+void SnippetLine(ImVec2 pos, float max_w, unsigned int color, const std::string& marked) {
+  ImFont* regular = ImGui::GetFont();
+  ImFont* bold = theme::GetFonts().bold ? theme::GetFonts().bold : regular;
+  const float size = ImGui::GetFontSize();
+  const unsigned int strong = ImGui::GetColorU32(ImGuiCol_Text);
+  // The runs: text between marks is a match.
+  struct Run {
+    const char *begin, *end;
+    bool match;
+  };
+  std::vector<Run> runs;
+  bool match = false;
+  const char* at = marked.c_str();
+  for (const char* p = at;; p++) {
+    if (*p == search::kMarkBegin || *p == search::kMarkEnd || *p == 0) {
+      if (p > at) runs.push_back({at, p, match});
+      if (*p == 0) break;
+      match = *p == search::kMarkBegin;
+      at = p + 1;
+    }
+  }
+  auto width_of = [&](const Run& r) {
+    return (r.match ? bold : regular)->CalcTextSizeA(size, FLT_MAX, 0, r.begin, r.end).x;
+  };
+  auto total_width = [&] {
+    float w = 0;
+    for (const Run& r : runs) w += width_of(r);
+    return w;
+  };
+  const char* const kEllipsis = "\xE2\x80\xA6";
+  const float ellipsis_w = regular->CalcTextSizeA(size, FLT_MAX, 0, kEllipsis).x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  float x = pos.x;
+  // On a narrow row the first match may fall past the end: the text before
+  // it is then cut at a space, leaving about a quarter of the row before it.
+  if (total_width() > max_w && runs.size() > 1 && !runs[0].match &&
+      width_of(runs[0]) + width_of(runs[1]) > max_w - 2 * ellipsis_w) {
+    const float keep = max_w / 4;
+    const char* from = runs[0].end;
+    for (const char* p = runs[0].end; p > runs[0].begin; p--)
+      if (p[-1] == ' ') {
+        if (regular->CalcTextSizeA(size, FLT_MAX, 0, p, runs[0].end).x > keep) break;
+        from = p;
+      }
+    runs[0].begin = from;
+    dl->AddText(regular, size, pos, color, kEllipsis);
+    x += ellipsis_w;
+  }
+  const bool cut = x - pos.x + total_width() > max_w;
+  const float right = pos.x + max_w - (cut ? ellipsis_w : 0);
+  for (const Run& r : runs) {
+    ImFont* f = r.match ? bold : regular;
+    const char* end = r.end;
+    if (x >= right) break;
+    float w = f->CalcTextSizeA(size, right - x, 0, r.begin, r.end, &end).x;
+    dl->AddText(f, size, ImVec2(x, pos.y), r.match ? strong : color, r.begin, end);
+    x += w;
+    if (end != r.end) break;
+  }
+  if (cut) dl->AddText(regular, size, ImVec2(x, pos.y), color, kEllipsis);
 }
 
 bool Button(const char* label, float width) {

@@ -21,6 +21,9 @@ void SameLineIfFits(const char* next_label);
 // A line of a list row drawn at pos in the current font, cut with "…" when
 // wider than max_w (a long company name on a phone).
 void RowLine(ImVec2 pos, float max_w, unsigned int color, const char* text);
+// RowLine for a search snippet (core/search/snippet.h): the matching words,
+// between its marks, in bold and the text colour, the rest in `color`.
+void SnippetLine(ImVec2 pos, float max_w, unsigned int color, const std::string& marked);
 bool PrimaryButton(const char* label, float width = 0.0f);
 bool RadioOption(const char* label, bool active);
 // An entry of the app's navigation: bottom tabs are centred, side entries not.

@@ -232,6 +232,13 @@ TEST_CASE("hotline: ask, assign, answer, publish, find in the knowledge base", "
   Navigate(w.app, Screen::Hotline);
   ui.Frames();
   ui.Type("Rechercher dans la base de connaissances", "SALARIE PROTEGE inspecteur");  // no accents, capitals
+  // The snippet keeps its marks for the row to draw the match in bold; the
+  // row's accessible name is the plain text.
+  std::vector<KnowledgeHit> found = SearchKnowledgeBase(w.st, "SALARIE PROTEGE inspecteur");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].snippet == "Il faut l’autorisation de l’\x02inspecteur\x03 du travail, et non une simple "
+                            "homologation : comptez deux mois.");
+  CHECK(FindPrefix(Role::Link, kSubject + " · Il faut l’autorisation de l’inspecteur du travail"));
   TapPrefix(ui, Role::Link, kSubject + " · ");
   REQUIRE(w.app.screen == Screen::HotlineQuestion);
   CHECK(w.app.route.id == q.id);

@@ -121,7 +121,7 @@ std::vector<KnowledgeHit> SearchKnowledgeBase(Store& st, const std::string& text
     k.question_id = h.parent_id;
     k.answer_id = h.id;
     k.subject = std::move(h.title);
-    k.snippet = search::StripMarks(h.snippet);
+    k.snippet = std::move(h.snippet);
     out.push_back(std::move(k));
     if ((int)out.size() >= limit) break;
   }

@@ -59,7 +59,7 @@ std::vector<QuestionLine> HotlineQueue(Store& st, const std::string& member_id, 
 struct KnowledgeHit {
   std::string question_id, answer_id;
   std::string subject;  // the question's
-  std::string snippet;  // plain text around the matching words
+  std::string snippet;  // text around the matching words, marked (core/search/snippet.h)
 };
 std::vector<KnowledgeHit> SearchKnowledgeBase(Store& st, const std::string& text, int limit = 20);
 int64_t PublishedAnswerCount(Store& st);

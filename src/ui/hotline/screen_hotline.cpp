@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/search/snippet.h"
 #include "imgui.h"
 #include "ui/app.h"
 #include "ui/hotline/hotline_data.h"
@@ -70,7 +71,7 @@ void Row(AppState& app, const std::string& question_id, const std::string& subje
   const float line_h = ImGui::GetTextLineHeight();
   std::string name = subject;
   if (status && *status) name += std::string(" \xC2\xB7 ") + status;
-  if (!details.empty()) name += " \xC2\xB7 " + details;
+  if (!details.empty()) name += " \xC2\xB7 " + search::StripMarks(details);
   ImGui::PushID(question_id.c_str());
   ImVec2 pos = ImGui::GetCursorScreenPos();
   mirror::SetNextRole(mirror::Role::Link);
@@ -90,7 +91,7 @@ void Row(AppState& app, const std::string& question_id, const std::string& subje
   }
   if (!details.empty() && w > 0) {
     std::string rest = (status && *status ? " \xC2\xB7 " : "") + details;
-    ui::RowLine(ImVec2(x, y), w, theme::ColMuted(), rest.c_str());
+    ui::SnippetLine(ImVec2(x, y), w, theme::ColMuted(), rest);
   }
   ImGui::PopID();
 }
