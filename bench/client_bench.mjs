@@ -1,6 +1,6 @@
 // client_bench.mjs — the web client's budgets (platform issue), measured in
 // Debian's headless Chromium against the real server on loopback:
-//   - bytes transferred compressed for the app shell (wasm + JS + fonts + page)
+//   - bytes transferred compressed for the app shell (wasm with its fonts + JS + page)
 //   - first frame after navigation, cold (empty cache) and warm (service worker cache)
 //
 // "Warm" is a later visit: the first one has settled (the service worker has
@@ -30,18 +30,17 @@ try {
   await page.waitForFunction(() => window.relais && window.relais.started());
   await page.waitForFunction(() => navigator.serviceWorker.controller);
   await page.waitForTimeout(500);
-  const byKind = { wasm: 0, js: 0, fonts: 0, html: 0, other: 0 };
+  const byKind = { wasm: 0, js: 0, html: 0, other: 0 };
   const seen = new Set();
   for (const [id, bytes] of sizes) {
     const url = urls.get(id) || '';
     if (seen.has(url)) continue;  // the service worker's install fetches the same files again
     seen.add(url);
-    const k = /\.wasm$/.test(url) ? 'wasm' : /\.js$/.test(url) ? 'js' : /\.data$/.test(url) ? 'fonts'
-      : /\/$|\.html$/.test(url) ? 'html' : 'other';
+    const k = /\.wasm$/.test(url) ? 'wasm' : /\.js$/.test(url) ? 'js' : /\/$|\.html$/.test(url) ? 'html' : 'other';
     byKind[k] += bytes;
   }
   await context.close();
-  const shell = byKind.wasm + byKind.js + byKind.fonts + byKind.html;
+  const shell = byKind.wasm + byKind.js + byKind.html;
 
   // First frame: cold = fresh context; warm = reload served by the service worker.
   const cold = [], early = [], warm = [], warmParts = [];
@@ -73,7 +72,7 @@ try {
   console.log(`Headless Chromium (SwiftShader WebGL2), phone viewport 390x844 DPR 3, server on loopback; median of ${RUNS} runs.\n`);
   console.log('| measure | result | budget |');
   console.log('|---|---|---|');
-  console.log(`| app shell transferred, as sent (brotli; wasm ${kb(byKind.wasm)}, JS ${kb(byKind.js)}, fonts ${kb(byKind.fonts)}, HTML ${kb(byKind.html)}) | ${kb(shell)} | ≤ 700 KB |`);
+  console.log(`| app shell transferred, as sent (brotli; wasm with its fonts ${kb(byKind.wasm)}, JS ${kb(byKind.js)}, HTML ${kb(byKind.html)}) | ${kb(shell)} | ≤ 700 KB |`);
   console.log(`| first frame after navigation, cold | ${ms(median(cold))} (min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))}) | ≤ 1000 ms |`);
   console.log(`| first frame after navigation, warm: a later visit (service-worker cache, V8 code cache) | ${ms(median(warm))} (min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}) | ≤ 500 ms |`);
   console.log(`| (reload straight after the first visit: files cached, wasm compiled again) | ${ms(median(early))} (min ${ms(Math.min(...early))}, max ${ms(Math.max(...early))}) | — |`);

@@ -17,6 +17,10 @@
 EM_JS(void, js_mirror_apply, (const char* records), { Relais.applyMirror(UTF8ToString(records)); });
 EM_JS(void, js_fail, (const char* message), { Relais.fail(UTF8ToString(message)); });
 
+// The fonts, compiled in (src/platform/embed_fonts.cmake).
+extern "C" const unsigned char relais_font_NotoSans_Regular[], relais_font_NotoSans_Bold[];
+extern "C" const unsigned int relais_font_NotoSans_Regular_size, relais_font_NotoSans_Bold_size;
+
 namespace relais::web {
 
 static AppState g_app;
@@ -34,7 +38,8 @@ double FrameCount() { return g_frames; }
 static void RebuildFontsIfNeeded() {
   if (g_font_dpr == g_app.device.dpr) return;
   g_font_dpr = g_app.device.dpr;
-  theme::LoadFonts("/fonts", g_font_dpr);
+  theme::LoadFonts({relais_font_NotoSans_Regular, relais_font_NotoSans_Regular_size},
+                   {relais_font_NotoSans_Bold, relais_font_NotoSans_Bold_size}, g_font_dpr);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }

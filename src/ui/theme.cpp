@@ -8,25 +8,31 @@ namespace relais::theme {
 
 static Fonts g_fonts;
 
-// Latin, Latin-1, Latin Extended-A (œ Œ), general punctuation (– — … ’ « »
-// spaces), the euro sign, arrows and a few geometric shapes for the UI. The
-// font files are subset to the same ranges at build time (shell/CMakeLists.txt).
+// Latin, Latin-1 (« »), Latin Extended-A (œ Œ), the general punctuation
+// French text uses (spaces, the narrow no-break space, – — ‘ ’ “ ” • … ‰ ′ ″
+// ‹ › ⁄), the euro sign, arrows and the minus sign. The font files are subset
+// to the same ranges at build time (src/platform/CMakeLists.txt).
 static const ImWchar kRanges[] = {
-    0x0020, 0x007E, 0x00A0, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212, 0,
+    0x0020, 0x007E, 0x00A0, 0x017F, 0x2000, 0x2027, 0x202F, 0x2030, 0x2032, 0x2033, 0x2039, 0x203A,
+    0x2044, 0x2044, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212, 0,
 };
 
-bool LoadFonts(const char* dir, float dpr) {
+bool LoadFonts(FontData regular, FontData bold, float dpr) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.OversampleH = 1;  // rasterised at the real pixel size: no oversampling needed
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
-  std::string regular = std::string(dir) + "/NotoSans-Regular.ttf";
-  std::string bold = std::string(dir) + "/NotoSans-Bold.ttf";
-  g_fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), kBodyPx * dpr, &cfg, kRanges);
-  g_fonts.bold = g_fonts.body ? io.Fonts->AddFontFromFileTTF(bold.c_str(), kBodyPx * dpr, &cfg, kRanges) : nullptr;
-  g_fonts.title = g_fonts.bold ? io.Fonts->AddFontFromFileTTF(bold.c_str(), kTitlePx * dpr, &cfg, kRanges) : nullptr;
+  cfg.FontDataOwnedByAtlas = false;  // ImGui would free the caller's bytes
+  auto add = [&](FontData f, float px) {
+    return f.bytes ? io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(f.bytes), static_cast<int>(f.size),
+                                                     px * dpr, &cfg, kRanges)
+                   : nullptr;
+  };
+  g_fonts.body = add(regular, kBodyPx);
+  g_fonts.bold = g_fonts.body ? add(bold, kBodyPx) : nullptr;
+  g_fonts.title = g_fonts.bold ? add(bold, kTitlePx) : nullptr;
   if (!g_fonts.body || !g_fonts.bold || !g_fonts.title) {
     io.Fonts->Clear();
     ImFontConfig def;

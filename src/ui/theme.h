@@ -13,10 +13,16 @@ constexpr float kBodyPx = 16.0f;
 constexpr float kTitlePx = 22.0f;
 constexpr float kTouchTarget = 44.0f;  // minimum height of anything tappable on touch screens
 
-// Loads Noto Sans regular/bold from `dir` for this pixel ratio (with the glyphs
-// French needs: é è ê à ç ô œ « » – — … € ’). Returns false and keeps ImGui's
-// default font if the files are missing (native tests).
-bool LoadFonts(const char* dir, float dpr);
+// A font file in memory, which must outlive ImGui's atlas (the web client's
+// are compiled in: src/platform/embed_fonts.cmake).
+struct FontData {
+  const unsigned char* bytes;
+  unsigned int size;
+};
+// Loads Noto Sans regular/bold for this pixel ratio (with the glyphs French
+// needs: é è ê à ç ô œ « » – — … € ’). Returns false and keeps ImGui's
+// default font if they cannot be read.
+bool LoadFonts(FontData regular, FontData bold, float dpr);
 const Fonts& GetFonts();
 
 // Paddings and colours; `touch` makes every frame at least kTouchTarget tall.
