@@ -198,6 +198,9 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   // (doc, score), higher scores better. Vectors, not a map: a few hundred
   // candidates per keystroke, and in wasm a heap node per candidate showed.
   std::vector<std::pair<int64_t, double>> scored;
+  auto by_doc = [](const std::pair<int64_t, double>& a, const std::pair<int64_t, double>& b) {
+    return a.first < b.first;
+  };
   {
     std::string sql = "SELECT search_fts.rowid, relais_rank(search_fts) FROM search_fts ";
     if (options.viewer)
@@ -230,8 +233,7 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
     s.BindText(1, MatchExpression(terms, labelled, "title tags")).BindInt(2, pool);
     while (s.Step()) scored.emplace_back(s.Int(0), s.Double(1));
     // A recent match found by both keeps its full score, the first one's.
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(scored.begin(), scored.end(), by_doc);
     scored.erase(std::unique(scored.begin(), scored.end(),
                              [](const auto& a, const auto& b) { return a.first == b.first; }),
                  scored.end());
@@ -246,10 +248,9 @@ std::vector<SearchHit> Search(Db& db, std::string_view query, const SearchOption
   std::vector<std::pair<int64_t, double>> ranked(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep));
   if (!options.details && full && ranked.size() < static_cast<size_t>(limit)) {
     // The other matches, most recent first, after the ranked ones.
-    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(scored.begin(), scored.end(), by_doc);
     auto is_scored = [&](int64_t doc) {
-      return std::binary_search(scored.begin(), scored.end(), std::make_pair(doc, 0.0),
-                                [](const auto& a, const auto& b) { return a.first < b.first; });
+      return std::binary_search(scored.begin(), scored.end(), std::make_pair(doc, 0.0), by_doc);
     };
     Stmt s = db.Prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?");
     s.BindText(1, match).BindInt(2, limit);
