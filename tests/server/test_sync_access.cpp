@@ -169,6 +169,30 @@ TEST_CASE("access: every pushed change is authorised by the server", "[server][s
     INFO(r.http.body);
     CHECK(r.http.status == 200);
   }
+
+  // A signature recorded by mistake: only staff withdraw it, and the
+  // withdrawal reaches the other devices as a tombstone.
+  const std::string sig = NewRowId();
+  REQUIRE(t.staff
+              .Push({t.staff.Upsert("signatures", sig,
+                                    {{"member_id", kMemberNina},
+                                     {"kind", std::string("convention")},
+                                     {"signer", std::string("member")},
+                                     {"signer_name", std::string("Nina")},
+                                     {"signed_on", std::string("2026-11-02")}})})
+              .http.status == 200);
+  Device::PushReply r = t.claire.Push({t.claire.Delete("signatures", sig)});
+  CHECK(r.http.status == 403);
+  CHECK(r.error.error == "forbidden");
+  Replica seen;
+  PullAll(t.claire, &seen);
+  REQUIRE(seen.Find("signatures", sig));
+  CHECK(seen.Find("signatures", sig)->deleted_hlc == 0);
+  r = t.staff.Push({t.staff.Delete("signatures", sig)});
+  CHECK(r.http.status == 200);
+  PullAll(t.claire, &seen);
+  REQUIRE(seen.Find("signatures", sig));
+  CHECK(seen.Find("signatures", sig)->deleted_hlc != 0);
 }
 
 TEST_CASE("access: a note made private is removed from the devices that may no longer see it",

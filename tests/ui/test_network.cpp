@@ -188,6 +188,26 @@ TEST_CASE("network: create a member, sign, deactivate", "[network]") {
   CHECK(ui.Reveal(Role::Status, "Synchronisé"));
   CHECK_FALSE(ui.Reveal(Role::Status, "Enregistré sur cet appareil"));
 
+  // Recorded by mistake: withdrawn, after confirming. The row becomes a
+  // tombstone that syncs; the slot is missing again.
+  ui.Tap(Role::Button, "Retirer (Convention, Le membre)");
+  CHECK(GetSignatureStatus(w.st, lea).convention_member);  // not before confirming
+  CHECK(HasText(ui, "Retirer cette signature ? Elle a été enregistrée par erreur : elle ne comptera plus, sur tous "
+                    "les appareils après synchronisation."));
+  ui.Tap(Role::Button, "Annuler");
+  CHECK(ui.Find(Role::Button, "Retirer (Convention, Le membre)"));
+  ui.Tap(Role::Button, "Retirer (Convention, Le membre)");
+  ui.Tap(Role::Button, "Confirmer le retrait");
+  ui.Frames(2);
+  CHECK_FALSE(GetSignatureStatus(w.st, lea).convention_member);
+  CHECK(w.Outbox("signatures") == 1);
+  CHECK(w.st.db.QueryInt("SELECT count(*) FROM outbox WHERE tbl = 'signatures' AND op = 'delete'") == 1);
+  CHECK(ui.HasStatus("Signature retirée sur cet appareil ; le retrait part à la prochaine synchronisation."));
+  CHECK(ui.HasStatus("Aucune signature : ni convention ni charte"));
+  CHECK_FALSE(HasText(ui, "Convention \xE2\x80\x94 signée par Léa Roux (Le membre) le 12/11/2026 \xC2\xB7 version 2026"));
+  CHECK_FALSE(ui.Find(Role::Button, "Retirer (Convention, Le membre)"));
+  CHECK(ListNotSigned(w.st).size() == 2);
+
   // Deactivate, confirmed: the row stays, she leaves the directory and the recommendations.
   ui.Tap(Role::Button, "Désactiver");
   CHECK(Get<Member>(w.st, lea)->active);  // not before confirming

@@ -49,6 +49,8 @@ struct EditState {
   int sig_kind = 0, sig_signer = 0;
   std::string sig_name, sig_title, sig_date, sig_version;
   std::string sig_error_field, sig_error, sig_saved_id;
+  std::string withdraw_id;  // the signature whose withdrawal asks to confirm
+  std::string sig_notice;   // after a withdrawal
   SaveStatus sig_state{SaveState::SavedOnDevice, ""};  // sig_saved_id's, as saved_state
 };
 EditState g_edit;
@@ -401,7 +403,34 @@ void DrawSignatures(AppState& app) {
     if (!g.document_version.empty()) line += " \xC2\xB7 " + std::string(T(Msg::NetVersion)) + " " + g.document_version;
     ui::Paragraph(line.c_str());
     mirror::AddText(line);
+    // A signature recorded by mistake is withdrawn (a tombstone that syncs),
+    // after confirming: the button names the document and the signer.
+    ImGui::PushID(g.id.c_str());
+    const std::string what = std::string(T(g.kind == "convention" ? Msg::NetDocConvention : Msg::NetDocCode)) +
+                             ", " + T(g.signer == "member" ? Msg::NetSignerMember : Msg::NetSignerHierarchy);
+    if (s.withdraw_id != g.id) {
+      if (ui::Button((std::string(T(Msg::NetWithdraw)) + " (" + what + ")").c_str())) {
+        s.withdraw_id = g.id;
+        s.sig_notice.clear();
+      }
+    } else {
+      ui::Paragraph(T(Msg::NetWithdrawHelp));
+      mirror::AddText(T(Msg::NetWithdrawHelp));
+      if (ui::PrimaryButton(T(Msg::NetConfirmWithdraw))) {
+        if (SoftDelete<Signature>(*app.store, g.id)) {
+          RequestSync(app);
+          s.sig_notice = T(Msg::NetSignatureWithdrawn);
+          if (s.sig_saved_id == g.id) s.sig_saved_id.clear();
+          s.version = -1;  // re-read the signatures and the status
+        }
+        s.withdraw_id.clear();
+      }
+      ui::SameLineIfFits(T(Msg::NetCancel));
+      if (ui::Button(T(Msg::NetCancel))) s.withdraw_id.clear();
+    }
+    ImGui::PopID();
   }
+  if (!s.sig_notice.empty()) ui::StatusText(s.sig_notice.c_str(), theme::ColMuted());
 
   ImGui::Dummy(ImVec2(0, 4));
   ui::SectionTitle(T(Msg::NetRecordSignature));
