@@ -70,8 +70,7 @@ void SnippetLine(ImVec2 pos, float max_w, unsigned int color, const std::string&
     for (const Run& r : runs) w += width_of(r);
     return w;
   };
-  const char* const kEllipsis = "\xE2\x80\xA6";
-  const float ellipsis_w = regular->CalcTextSizeA(size, FLT_MAX, 0, kEllipsis).x;
+  const float ellipsis_w = regular->CalcTextSizeA(size, FLT_MAX, 0, search::kEllipsis).x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   float x = pos.x;
   // On a narrow row the first match may fall past the end: the text before
@@ -86,7 +85,7 @@ void SnippetLine(ImVec2 pos, float max_w, unsigned int color, const std::string&
         from = p;
       }
     runs[0].begin = from;
-    dl->AddText(regular, size, pos, color, kEllipsis);
+    dl->AddText(regular, size, pos, color, search::kEllipsis);
     x += ellipsis_w;
   }
   const bool cut = x - pos.x + total_width() > max_w;
@@ -100,7 +99,7 @@ void SnippetLine(ImVec2 pos, float max_w, unsigned int color, const std::string&
     x += w;
     if (end != r.end) break;
   }
-  if (cut) dl->AddText(regular, size, ImVec2(x, pos.y), color, kEllipsis);
+  if (cut) dl->AddText(regular, size, ImVec2(x, pos.y), color, search::kEllipsis);
 }
 
 bool Button(const char* label, float width) {

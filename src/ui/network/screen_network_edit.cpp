@@ -395,21 +395,19 @@ void DrawSignatures(AppState& app) {
   if (s.signatures.empty()) ui::Muted(T(Msg::NetSignaturesNone));
   for (const Signature& g : s.signatures) {
     // "Convention — signée par le membre (Claire Martin, Conseillère) le 12/03/2026 · version 2024"
-    std::string line = std::string(T(g.kind == "convention" ? Msg::NetDocConvention : Msg::NetDocCode)) +
-                       " \xE2\x80\x94 " + T(Msg::NetSignedBy) + " " + g.signer_name;
+    const std::string doc = T(g.kind == "convention" ? Msg::NetDocConvention : Msg::NetDocCode);
+    const std::string signer = T(g.signer == "member" ? Msg::NetSignerMember : Msg::NetSignerHierarchy);
+    std::string line = doc + " \xE2\x80\x94 " + T(Msg::NetSignedBy) + " " + g.signer_name;
     if (!g.signer_title.empty()) line += ", " + g.signer_title;
-    line += " (" + std::string(T(g.signer == "member" ? Msg::NetSignerMember : Msg::NetSignerHierarchy)) + ") " +
-            T(Msg::NetSignedOn) + " " + ShortDate(g.signed_on);
+    line += " (" + signer + ") " + T(Msg::NetSignedOn) + " " + ShortDate(g.signed_on);
     if (!g.document_version.empty()) line += " \xC2\xB7 " + std::string(T(Msg::NetVersion)) + " " + g.document_version;
     ui::Paragraph(line.c_str());
     mirror::AddText(line);
     // A signature recorded by mistake is withdrawn (a tombstone that syncs),
     // after confirming: the button names the document and the signer.
     ImGui::PushID(g.id.c_str());
-    const std::string what = std::string(T(g.kind == "convention" ? Msg::NetDocConvention : Msg::NetDocCode)) +
-                             ", " + T(g.signer == "member" ? Msg::NetSignerMember : Msg::NetSignerHierarchy);
     if (s.withdraw_id != g.id) {
-      if (ui::Button((std::string(T(Msg::NetWithdraw)) + " (" + what + ")").c_str())) {
+      if (ui::Button((std::string(T(Msg::NetWithdraw)) + " (" + doc + ", " + signer + ")").c_str())) {
         s.withdraw_id = g.id;
         s.sig_notice.clear();
       }
