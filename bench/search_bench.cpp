@@ -4,8 +4,9 @@
 // each scale asked (default: 1 and 10, i.e. 20,000 and 200,000 case notes),
 // then types ~200 queries letter by letter (prefixes of French words and
 // names, a few of several words) into search::Search over every kind, and
-// prints the latency percentiles. Natively and under node (Emscripten), so
-// the numbers of the browser build can be read too. Under node the database
+// prints the latency percentiles. Natively, under node and in Chromium
+// (search_bench_web, run by bench/search_browser.mjs), so the numbers of the
+// browser build can be read too. In wasm the database
 // lives where the web client keeps it: in wasm memory, in the client's own
 // VFS with its 1 KB pages (src/platform/storage/vfs.h), not in files reached
 // through node's fs calls, which the browser never makes.

@@ -57,12 +57,13 @@ export async function startServer({ dist = DIST, port = 0, seed = false, args = 
 }
 
 // Flags from TOOLCHAIN.md: WebGL2 through SwiftShader, no background traffic.
-export async function launchBrowser() {
+// extraArgs: more command-line flags (a bench's --js-flags, say).
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader', ...extraArgs],
   });
 }
 
