@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 #include <libdeflate.h>
+#include <zstd.h>
 
 #include <cctype>
 #include <cstdio>
@@ -131,6 +132,24 @@ bool gzip_compress(const std::string& in, std::string* out, int level)
     size_t n = libdeflate_gzip_compress(c, in.data(), in.size(), &(*out)[0], out->size());
     out->resize(n);
     return n > 0;
+}
+
+bool zstd_compress(const std::string& in, std::string* out, int level)
+{
+    // One context per thread, kept, for the same reason as above.
+    struct Context {
+        ZSTD_CCtx* c = ZSTD_createCCtx();
+        ~Context() { ZSTD_freeCCtx(c); }
+    };
+    thread_local Context kept;
+    if (!kept.c || level < 1 || level > 19)
+        return false;
+    out->resize(ZSTD_compressBound(in.size()));
+    size_t n = ZSTD_compressCCtx(kept.c, &(*out)[0], out->size(), in.data(), in.size(), level);
+    if (ZSTD_isError(n))
+        return false;
+    out->resize(n);
+    return true;
 }
 
 // FNV-1a: an ETag only has to change when the bytes change.

@@ -43,3 +43,6 @@ bool is_content_hashed(const std::string& file_name);   // "relais.3fa9c01b.wasm
 bool accepts_encoding(const std::string& accept_encoding, const std::string& coding);
 // Real gzip framing (RFC 1952) at zlib level 1..9; false on a zlib failure.
 bool gzip_compress(const std::string& in, std::string* out, int level);
+// A zstd frame (RFC 8878) with its content size, at zstd level 1..19; false
+// on a failure.
+bool zstd_compress(const std::string& in, std::string* out, int level);

@@ -40,18 +40,23 @@ constexpr size_t kCompressAbove = 1024;
 
 // JSON answers are compressed by httplib itself (it knows text and JSON
 // types, and would compress twice if we did it too); the binary archive is
-// not a type it knows, so it is gzipped here when the client accepts gzip
-// (browsers always do, and decompress before the app sees the body). Level 1:
-// most of the gain at a fraction of the CPU, which a pull under load needs.
+// not a type it knows, so it is compressed here: zstd when the client accepts
+// it (Chromium does), else gzip (every browser). Browsers decompress before
+// the app sees the body. Level 1 of each: most of the gain at a fraction of
+// the CPU, which a pull under load needs; zstd's level 1 takes a third of
+// gzip's time to compress and to decompress, for a similar size.
 void SendBody(const httplib::Request& req, httplib::Response& res, std::string body, Format f) {
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
-  if (f == Format::Binary && body.size() > kCompressAbove && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip")) {
-    std::string gz;
-    if (gzip_compress(body, &gz, 1) && gz.size() < body.size()) {
-      res.set_header("Content-Encoding", "gzip");
+  if (f == Format::Binary && body.size() > kCompressAbove) {
+    const std::string accept = req.get_header_value("Accept-Encoding");
+    const bool zstd = accepts_encoding(accept, "zstd");
+    std::string packed;
+    if ((zstd || accepts_encoding(accept, "gzip")) &&
+        (zstd ? zstd_compress(body, &packed, 1) : gzip_compress(body, &packed, 1)) && packed.size() < body.size()) {
+      res.set_header("Content-Encoding", zstd ? "zstd" : "gzip");
       res.set_header("Vary", "Accept-Encoding");
-      body = std::move(gz);
+      body = std::move(packed);
     }
   }
   res.set_content(std::move(body), ContentType(f));

@@ -159,6 +159,11 @@ test('two users in two browsers: data and a conflict reach both; keeping the oth
 
   const a = await openApp(browser, server.url, 'desktop', '/');
   const b = await openApp(browser, server.url, 'phone', '/');
+  // How pulls came: Chromium accepts zstd, so the binary archive comes in zstd.
+  const pullEncodings = [];
+  a.page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/api/pull') pullEncodings.push(r.headers()['content-encoding'] ?? 'none');
+  });
   const nameIs = (v) => `SELECT count(*) FROM companies WHERE id = '${company}' AND name = '${v}'`;
   try {
     await signIn(a.page, 'marc');
@@ -199,6 +204,7 @@ test('two users in two browsers: data and a conflict reach both; keeping the oth
     await waitNumber(b.page, nameIs('Martin & Fils'), 1);
     for (const ctx of [a, b])
       assert.deepEqual(ctx.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+    assert.ok(pullEncodings.includes('zstd'), 'pull encodings: ' + pullEncodings.join(', '));
   } finally {
     await a.context.close();
     await b.context.close();

@@ -1,7 +1,7 @@
 // Serving the built web client: MIME types, gzip and brotli, caching, client routes,
 // errors. Each test case starts the real relais-server on a free port over a
 // fake dist folder.
-#include "gunzip.h"
+#include "decompress.h"
 #include "server_process.h"
 
 #include <brotli/decode.h>
