@@ -146,8 +146,8 @@ Refusal CheckRegistration(const Actor& a, const Change& c, const RowRecord& befo
 bool LegalTeam(const Actor& a) { return a.staff() || a.member_role == "legal_expert"; }
 
 bool HasPublishedAnswer(SyncTxn& tx, const std::string& question_id) {
-  for (const RowRecord& ans : tx.GetRows("legal_answers", tx.FindRows("legal_answers", "question_id", Value(question_id))))
-    if (ans.live() && ans.Int("published").value_or(0) != 0) return true;
+  for (const RowPtr& ans : tx.GetRows("legal_answers", tx.FindRows("legal_answers", "question_id", Value(question_id))))
+    if (ans->live() && ans->Int("published").value_or(0) != 0) return true;
   return false;
 }
 
@@ -257,11 +257,11 @@ std::string ScopeKey(const Actor& a) {
 }
 
 bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row) {
-  static const std::map<std::string, RowRecord> kNone;
+  static const std::map<std::string, RowPtr> kNone;
   return CanRead(tx, a, row, kNone);
 }
 
-bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowRecord>& notes) {
+bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowPtr>& notes) {
   const std::string& t = row.table;
   if (t == "courses" || t == "course_sessions") return true;
   if (t == "registrations") return a.staff() || Is(row.created_by, a.user_id) || Is(row.Text("member_id"), a.member_id);
@@ -280,7 +280,7 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<s
     auto it = notes.find(parent_id);
     RowRecord read;
     if (it == notes.end()) read = tx.GetRow("interactions", parent_id);
-    const RowRecord& parent = it != notes.end() ? it->second : read;
+    const RowRecord& parent = it != notes.end() ? *it->second : read;
     return parent.exists ? InteractionVisible(a, parent) : Is(row.created_by, a.user_id);
   }
   return true;

@@ -55,7 +55,7 @@ bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row);
 // The same, with the parent notes of follow-up actions already read (by id):
 // a pull page reads them in one go instead of one GetRow per action. A
 // parent missing from the map is read from tx.
-bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowRecord>& notes);
+bool CanRead(SyncTxn& tx, const Actor& a, const RowRecord& row, const std::map<std::string, RowPtr>& notes);
 
 // True when rows of this table may leave the actor's sight without the
 // actor's scope changing (a note made private, a registration moved): such

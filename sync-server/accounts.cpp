@@ -193,7 +193,7 @@ void register_account_routes(httplib::Server& svr, AuthService& auth) {
         if (!u.member_id.empty()) member_ids.push_back(u.member_id);
       std::map<std::string, std::string> names;
       store.Read([&](SyncTxn& tx) {
-        for (const RowRecord& m : tx.GetRows("members", member_ids)) names[m.row_id] = MemberName(m);
+        for (const RowPtr& m : tx.GetRows("members", member_ids)) names[m->row_id] = MemberName(*m);
       });
       AccountListResponse out;
       for (const UserRecord& u : users) out.accounts.push_back(Info(u, u.member_id.empty() ? "" : names[u.member_id]));

@@ -60,8 +60,8 @@ std::shared_ptr<const PulledRow> Pulled(PulledRows& cache, std::shared_ptr<const
 
 // The notes the follow-up actions among `rows` belong to, read in one go
 // (CanRead needs each action's note).
-std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowPtr>& rows) {
-  std::map<std::string, RowRecord> notes;
+std::map<std::string, RowPtr> ParentNotes(SyncTxn& tx, const Actor& a, const std::vector<RowPtr>& rows) {
+  std::map<std::string, RowPtr> notes;
   if (a.trainee()) return notes;  // trainees see no action at all
   std::vector<std::string> ids;
   for (const RowPtr& row : rows)
@@ -69,8 +69,8 @@ std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const 
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (ids.empty()) return notes;
-  for (RowRecord& r : tx.GetRows("interactions", ids)) {
-    std::string id = r.row_id;
+  for (RowPtr& r : tx.GetRows("interactions", ids)) {
+    std::string id = r->row_id;
     notes.emplace(std::move(id), std::move(r));
   }
   return notes;
@@ -79,15 +79,15 @@ std::map<std::string, RowRecord> ParentNotes(SyncTxn& tx, const Actor& a, const 
 // The rows of these conflicts as they are now, by "table/row_id", read
 // set-wise: a device in many conflicts (two advisors editing the same
 // companies) would otherwise cost two statements per conflict and pull.
-std::map<std::string, RowRecord> ConflictRows(SyncTxn& tx, const std::vector<ConflictRecord>& conflicts) {
+std::map<std::string, RowPtr> ConflictRows(SyncTxn& tx, const std::vector<ConflictRecord>& conflicts) {
   std::map<std::string, std::vector<std::string>> ids;  // by table
   for (const ConflictRecord& k : conflicts) ids[k.conflict.table].push_back(k.conflict.row_id);
-  std::map<std::string, RowRecord> rows;
+  std::map<std::string, RowPtr> rows;
   for (auto& [table, list] : ids) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
-    for (RowRecord& r : tx.GetRows(table, list)) {
-      std::string key = table + '/' + r.row_id;
+    for (RowPtr& r : tx.GetRows(table, list)) {
+      std::string key = table + '/' + r->row_id;
       rows.emplace(std::move(key), std::move(r));
     }
   }
@@ -138,7 +138,7 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Form
       std::vector<RowPtr> rows = tx.RowsSince(last, want + 1);  // one more: is there a next page?
       const bool full = rows.size() > static_cast<size_t>(want);
       if (full) rows.resize(static_cast<size_t>(want));
-      const std::map<std::string, RowRecord> notes = ParentNotes(tx, a, rows);
+      const std::map<std::string, RowPtr> notes = ParentNotes(tx, a, rows);
       std::vector<std::shared_ptr<const PulledRow>> hits;
       if (f == Format::Binary) {
         std::vector<int64_t> serials;
@@ -187,9 +187,9 @@ SyncError SyncService::Pull(const UserRecord& user, const PullRequest& req, Form
       return it->second;
     };
     const std::vector<ConflictRecord> conflicts = tx.ConflictsFor(a.user_id, cur.serial, upto);
-    const std::map<std::string, RowRecord> conflicted = ConflictRows(tx, conflicts);
+    const std::map<std::string, RowPtr> conflicted = ConflictRows(tx, conflicts);
     for (const ConflictRecord& k : conflicts) {
-      if (!CanRead(tx, a, conflicted.at(k.conflict.table + '/' + k.conflict.row_id))) continue;
+      if (!CanRead(tx, a, *conflicted.at(k.conflict.table + '/' + k.conflict.row_id))) continue;
       out.conflicts.push_back(k.conflict);
       out.conflicts.back().winner_name = name_of(k.conflict.winner_user);
       out.conflicts.back().loser_name = name_of(k.conflict.loser_user);

@@ -60,7 +60,7 @@ void setup_server(httplib::Server& svr, const StaticSite& site, ApiContext* ctx)
     // keep-alive timeout (1 s; 5 s by default; 0 makes devices race the
     // close and fail requests). With httplib's 8 workers, 50 devices syncing
     // now and then queued behind each other's idle connections: p99 2 s at
-    // 1,500 changes per second. kWorkers (32) mostly wait; the CPU-bound
+    // 1,500 changes per second. kWorkers (64) mostly wait; the CPU-bound
     // pulls behind them are bounded by PullGate (sync_api.cpp). The worker
     // counts tried, and what each cost flat out: docs/benchmarks.md.
     svr.set_keep_alive_timeout(1);

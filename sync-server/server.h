@@ -13,7 +13,11 @@ struct ApiContext;
 constexpr size_t kMaxRequestBody = 8u * 1024 * 1024;
 
 // Connections served at once (one worker each, idle kept-alive ones too).
-constexpr int kWorkers = 32;
+// More than the devices syncing at once: a connection beyond kWorkers waits
+// for another to close (up to the keep-alive second). 32 for 50 devices left
+// pull and push p99 at 210 ms on the wire at 5,000 changes per second; 64,
+// 110 ms; 128 and 256, no better (docs/benchmarks.md).
+constexpr int kWorkers = 64;
 
 // site and ctx must outlive svr: handlers keep a reference. ctx null: no
 // login or sync routes (static files and /api/health only).

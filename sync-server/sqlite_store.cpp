@@ -303,7 +303,7 @@ class SqliteTxn : public SyncTxn {
   // id), so the statement cache holds one statement, not one per count. A row
   // whose current serial is in the cache is not read again: only the rows
   // table's own b-tree is (the conflicts of a pull name rows just pulled).
-  std::vector<RowRecord> GetRows(const std::string& table, const std::vector<std::string>& ids) override {
+  std::vector<RowPtr> GetRows(const std::string& table, const std::vector<std::string>& ids) override {
     constexpr size_t kChunk = 64;
     static const std::string marks = [] {
       std::string m;
@@ -319,40 +319,42 @@ class SqliteTxn : public SyncTxn {
         while (s.Step()) fn(s);
       }
     };
-    std::map<std::string, RowRecord> found;
-    std::vector<std::string> uncached;
+    std::map<std::string, RowPtr> shared;     // cached: handed out as they are, not copied
+    std::map<std::string, RowRecord> read;    // not cached: their fields are read next
     each_chunk(ids,
                "SELECT tbl, row_id, serial, created_hlc, created_by, deleted_hlc, deleted_user, deleted_device "
                "FROM rows WHERE tbl = ? AND row_id IN (" + marks + ")",
                [&](Stmt& s) {
                  RowRecord r = ReadRowColumns(s, 0);
-                 if (found.count(r.row_id)) return;  // an id given twice
-                 RowPtr hit = cache_ ? cache_->Find(r.serial) : nullptr;
-                 std::string id = r.row_id;
-                 if (!hit) uncached.push_back(id);
-                 found.emplace(std::move(id), hit ? *hit : std::move(r));
+                 if (shared.count(r.row_id) || read.count(r.row_id)) return;  // an id given twice
+                 if (RowPtr hit = cache_ ? cache_->Find(r.serial) : nullptr) {
+                   shared.emplace(r.row_id, std::move(hit));
+                 } else {
+                   std::string id = r.row_id;
+                   read.emplace(std::move(id), std::move(r));
+                 }
                });
+    std::vector<std::string> uncached;
+    uncached.reserve(read.size());
+    for (const auto& kv : read) uncached.push_back(kv.first);
     each_chunk(uncached,
                "SELECT row_id, name, value, hlc, user_id, device_id, serial FROM fields WHERE tbl = ? AND row_id IN (" +
                    marks + ")",
                [&](Stmt& f) {
-                 ReadField(f, 1, &found.at(f.Text(0)));
+                 ReadField(f, 1, &read.at(f.Text(0)));
                });
-    std::vector<RowRecord> out;
+    for (auto& kv : read) shared.emplace(kv.first, std::make_shared<const RowRecord>(std::move(kv.second)));
+    std::vector<RowPtr> out;
     out.reserve(ids.size());
     for (const std::string& id : ids) {
-      auto it = found.find(id);
-      if (it != found.end()) {
-        out.push_back(std::move(it->second));
-        found.erase(it);
-      } else if (auto seen = std::find_if(out.begin(), out.end(), [&](const RowRecord& r) { return r.row_id == id; });
-                 seen != out.end()) {
-        out.push_back(*seen);  // an id given twice (callers seldom do)
+      auto it = shared.find(id);
+      if (it != shared.end()) {
+        out.push_back(it->second);  // shared: an id given twice costs nothing
       } else {
-        RowRecord r;
-        r.table = table;
-        r.row_id = id;
-        out.push_back(std::move(r));
+        auto absent = std::make_shared<RowRecord>();
+        absent->table = table;
+        absent->row_id = id;
+        out.push_back(std::move(absent));
       }
     }
     return out;
@@ -558,13 +560,17 @@ class SqliteStore : public ServerStore {
   // back alone), commits once, then wakes them all. Nobody returns before
   // the commit that holds its data is on disk, so an answered push still
   // survives kill -9; a call that arrives during a commit waits for the next
-  // one, which carries everything that queued meanwhile.
+  // one, which carries everything that queued meanwhile. A group takes at
+  // most kMaxGroup calls: a leader whose own call was further back in the
+  // queue leads again until its call is done (returning earlier would leave
+  // it queued, unrun, with a pointer to a dead stack frame).
   void Write(const std::function<void(SyncTxn&)>& fn) override {
     WriteJob job{&fn};
     std::unique_lock<std::mutex> lk(queue_mu_);
     queue_.push_back(&job);
-    queue_cv_.wait(lk, [&] { return job.done || !leading_; });
-    if (!job.done) {
+    while (!job.done) {
+      queue_cv_.wait(lk, [&] { return job.done || !leading_; });
+      if (job.done) break;
       leading_ = true;
       const size_t n = std::min(queue_.size(), kMaxGroup);
       std::vector<WriteJob*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));

@@ -115,12 +115,13 @@ class SyncTxn {
   // pull the same new notes).
   virtual std::vector<RowPtr> RowsSince(int64_t after, int limit) = 0;
   // The rows of one table with these ids, in the order given (exists ==
-  // false for an unknown id). A backend may read them in one go; this
-  // default reads them one by one.
-  virtual std::vector<RowRecord> GetRows(const std::string& table, const std::vector<std::string>& ids) {
-    std::vector<RowRecord> out;
+  // false for an unknown id). A backend may read them in one go, and hand
+  // out records it already shares (RowsSince's); this default reads them one
+  // by one.
+  virtual std::vector<RowPtr> GetRows(const std::string& table, const std::vector<std::string>& ids) {
+    std::vector<RowPtr> out;
     out.reserve(ids.size());
-    for (const std::string& id : ids) out.push_back(GetRow(table, id));
+    for (const std::string& id : ids) out.push_back(std::make_shared<const RowRecord>(GetRow(table, id)));
     return out;
   }
   virtual int64_t MaxSerial() = 0;

@@ -155,6 +155,57 @@ TEST_CASE("sync: binary answers are compressed when the client accepts it: zstd,
   CHECK(no->body.size() == plain->body.size());
 }
 
+// A commit group takes at most 32 pushes (kMaxGroup in sqlite_store.cpp).
+// More pushes than that waiting at once: each must still be applied, and
+// answered only once on disk. The leader of a group used to return as soon
+// as it had committed one, even when its own push was further back in the
+// queue: that push was answered but never applied, and the next leader ran
+// it from a dead stack frame (a crash).
+TEST_CASE("sync: more pushes at once than one commit group takes are all applied", "[server][sync]") {
+  Network net;
+  net.SeedNetwork();
+  REQUIRE(net.last_seed_status == 200);
+  constexpr int kDevices = 90, kRounds = 4, kPerBatch = 3;
+  const char* logins[] = {"claire", "nina", "marc", "sophie"};
+  std::vector<Device> devices;
+  for (int t = 0; t < kDevices; t++) devices.push_back(net.NewDevice(logins[t % 4], Format::Binary));
+  std::vector<std::vector<std::string>> acked(kDevices);
+  std::atomic<int> errors{0}, ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kDevices; t++) {
+    threads.emplace_back([&, t] {
+      Device& d = devices[static_cast<size_t>(t)];
+      for (int round = 0; round < kRounds; round++) {
+        std::vector<Change> batch;
+        std::vector<std::string> ids;
+        for (int i = 0; i < kPerBatch; i++) {
+          ids.push_back(NewRowId());
+          batch.push_back(d.Upsert("companies", ids.back(), {{"name", "Entreprise " + ids.back()}}));
+        }
+        // All devices push together, round after round.
+        ready++;
+        while (ready < kDevices * (round + 1)) std::this_thread::yield();
+        Device::PushReply r = d.Push(batch);
+        if (r.http.status == 200 && r.response.acked_seq == batch.back().device_seq)
+          acked[static_cast<size_t>(t)].insert(acked[static_cast<size_t>(t)].end(), ids.begin(), ids.end());
+        else
+          errors++;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  CHECK(errors == 0);
+  size_t n_acked = 0;
+  for (const auto& ids : acked) n_acked += ids.size();
+  CHECK(n_acked == static_cast<size_t>(kDevices * kRounds * kPerBatch));
+  REQUIRE(net.server.stop() == 0);
+  relais::Db db(net.data.path + "/relais.db");
+  for (const auto& ids : acked)
+    for (const std::string& id : ids)
+      CHECK(db.QueryInt("SELECT COUNT(*) FROM rows WHERE tbl = 'companies' AND row_id = ?", id)
+                .value_or(0) == 1);
+}
+
 TEST_CASE("sync: concurrent pushes are committed together, each all or nothing", "[server][sync]") {
   Network net;
   net.SeedNetwork();
