@@ -155,6 +155,16 @@ TEST_CASE("sync: binary answers are compressed when the client accepts it: zstd,
   CHECK(no->body.size() == plain->body.size());
 }
 
+// n new companies of device d, their ids in *ids: one push's batch.
+static std::vector<Change> NewCompanies(Device& d, int n, std::vector<std::string>* ids) {
+  std::vector<Change> batch;
+  for (int i = 0; i < n; i++) {
+    ids->push_back(NewRowId());
+    batch.push_back(d.Upsert("companies", ids->back(), {{"name", "Entreprise " + ids->back()}}));
+  }
+  return batch;
+}
+
 // A commit group takes at most 32 pushes (kMaxGroup in sqlite_store.cpp).
 // More pushes than that waiting at once: each must still be applied, and
 // answered only once on disk. The leader of a group used to return as soon
@@ -176,12 +186,8 @@ TEST_CASE("sync: more pushes at once than one commit group takes are all applied
     threads.emplace_back([&, t] {
       Device& d = devices[static_cast<size_t>(t)];
       for (int round = 0; round < kRounds; round++) {
-        std::vector<Change> batch;
         std::vector<std::string> ids;
-        for (int i = 0; i < kPerBatch; i++) {
-          ids.push_back(NewRowId());
-          batch.push_back(d.Upsert("companies", ids.back(), {{"name", "Entreprise " + ids.back()}}));
-        }
+        std::vector<Change> batch = NewCompanies(d, kPerBatch, &ids);
         // All devices push together, round after round.
         ready++;
         while (ready < kDevices * (round + 1)) std::this_thread::yield();
@@ -219,12 +225,8 @@ TEST_CASE("sync: concurrent pushes are committed together, each all or nothing",
     threads.emplace_back([&, t] {
       Device d = net.NewDevice(logins[t], Format::Binary);
       for (int round = 0; round < kRounds; round++) {
-        std::vector<Change> batch;
         std::vector<std::string> ids;
-        for (int i = 0; i < kPerBatch; i++) {
-          ids.push_back(NewRowId());
-          batch.push_back(d.Upsert("companies", ids.back(), {{"name", "Entreprise " + ids.back()}}));
-        }
+        std::vector<Change> batch = NewCompanies(d, kPerBatch, &ids);
         // Every third batch of the advisors ends with a change the server
         // refuses (an advisor may not edit the catalogue): none of it stays.
         const bool bad = round % 3 == 2 && std::string(logins[t]) != "sophie";
