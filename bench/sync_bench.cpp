@@ -67,10 +67,10 @@ double Percentile(std::vector<double> v, double p) {
 // (bodies).
 struct Wire {
   httplib::Client cli;
-  bool gzip;
+  bool compress;  // ask for zstd or gzip
   int64_t up = 0, down = 0, requests = 0;
   double last_ms = 0;  // the last request, from sent to answered (no decoding)
-  Wire(int port, bool gz) : cli("127.0.0.1", port), gzip(gz) {
+  Wire(int port, bool compressed) : cli("127.0.0.1", port), compress(compressed) {
     cli.set_keep_alive(true);
     cli.set_tcp_nodelay(true);  // as browsers do
     cli.set_decompress(false);
@@ -80,7 +80,7 @@ struct Wire {
   std::pair<int, std::string> Send(const OutgoingRequest& r, const std::string& token) {
     httplib::Headers h;
     if (r.needs_auth) h.emplace("Authorization", "Bearer " + token);
-    if (gzip) h.emplace("Accept-Encoding", "gzip, zstd");
+    if (compress) h.emplace("Accept-Encoding", "gzip, zstd");
     Clock::time_point t0 = Clock::now();
     auto res = cli.Post(r.path.c_str(), h, r.body, r.content_type.c_str());
     last_ms = MsSince(t0);
@@ -153,8 +153,8 @@ struct Initial {
   int64_t up = 0, down = 0, requests = 0, rows = 0;
 };
 
-Initial InitialSync(EngineDevice& d, int port, bool gzip) {
-  Wire w(port, gzip);
+Initial InitialSync(EngineDevice& d, int port, bool compress) {
+  Wire w(port, compress);
   Clock::time_point t0 = Clock::now();
   if (!RunCycle(*d.eng, w)) throw std::runtime_error("initial sync failed: " + d.eng->Status().last_error);
   Initial r;
@@ -203,7 +203,7 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
   // leaves, as a separate machine would (their CPU is reported apart).
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
   Clock::time_point due = Clock::now() + (period_ms > 0 ? gap() : Clock::duration::zero());
-  Wire wire(d.port, /*gzip=*/true);  // one kept-alive connection, as a browser
+  Wire wire(d.port, /*compress=*/true);  // one kept-alive connection, as a browser
   d.transport = [&wire, out](const std::string& path, const std::string& body, const std::string& type,
                         const std::string& token) {
     auto [status, answer] = wire.Send(OutgoingRequest{path, type, body, true}, token);
