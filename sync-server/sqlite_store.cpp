@@ -395,9 +395,12 @@ class SqliteTxn : public SyncTxn {
         "created_hlc = excluded.created_hlc, created_by = excluded.created_by, deleted_hlc = excluded.deleted_hlc, "
         "deleted_user = excluded.deleted_user, deleted_device = excluded.deleted_device",
         r.table, r.row_id, r.serial, r.created_hlc, r.created_by, r.deleted_hlc, r.deleted_user, r.deleted_device);
-    // A change touches a few fields of a row that has twenty: the WHERE
-    // leaves the others' pages (and the value index) untouched.
+    // A change touches a few fields of a row that has twenty: only those
+    // carry this write's serial (store.h), and only those are written. The
+    // WHERE leaves a field's pages (and the value index) untouched when it
+    // was stamped again with the same value.
     for (const auto& kv : r.fields) {
+      if (kv.second.serial != r.serial) continue;
       Stmt s = db_.Prepare(
           "INSERT INTO fields(tbl, row_id, name, value, hlc, user_id, device_id, serial) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id, name) DO UPDATE SET value = excluded.value, "

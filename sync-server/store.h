@@ -131,7 +131,10 @@ class SyncTxn {
 
   // Appends to the change log; returns the new serial.
   virtual int64_t AppendLog(const LogEntry& e) = 0;
-  // Writes the row and all its fields as given (row.serial included).
+  // Writes the row as given (row.serial included), and those of its fields
+  // stamped with row.serial: the ones this write set. Every write stamps
+  // what it sets with the serial AppendLog gave it; the other fields are as
+  // they were read, so a backend may leave them be.
   virtual void PutRow(const RowRecord& row) = 0;
 
   // Dedupe of pushed changes, per user and device.
