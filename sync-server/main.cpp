@@ -92,6 +92,10 @@ int main(int argc, char** argv)
         store = OpenSqliteStore(cfg.data_dir);
         catalog = std::make_unique<Catalog>();
         sync = std::make_unique<SyncService>(*store, *catalog, SyncOptions{});
+        if (!CheckMemberLinks(*store, users, &error)) {
+            std::fprintf(stderr, "relais-server: %s\n", error.c_str());
+            return 1;
+        }
         for (const UserSpec& u : users) {
             AddUser(*store, u, cost);
             std::fprintf(stderr, "relais-server: account '%s' (%s) saved\n", u.login.c_str(), u.role.c_str());

@@ -2,6 +2,8 @@
 #include "users_cli.h"
 
 #include <chrono>
+#include <iterator>
+#include <map>
 
 #include "auth.h"
 #include "core/paris_time.h"
@@ -56,6 +58,24 @@ bool ParseUserSpec(const std::string& spec, UserSpec* out, std::string* error) {
     return false;
   }
   *out = u;
+  return true;
+}
+
+bool CheckMemberLinks(ServerStore& store, const std::vector<UserSpec>& specs, std::string* error) {
+  std::map<std::string, std::string> login_of;  // member id -> the login that has it
+  for (const UserRecord& u : store.ListUsers())
+    if (!u.member_id.empty()) login_of[u.member_id] = u.login;
+  for (const UserSpec& s : specs) {  // a spec gives its login the member, or takes it away
+    for (auto it = login_of.begin(); it != login_of.end();)
+      it = it->second == s.login ? login_of.erase(it) : std::next(it);
+    if (s.member_id.empty()) continue;
+    auto [it, added] = login_of.emplace(s.member_id, s.login);
+    if (!added) {
+      *error = "--add-user '" + s.login + "': member " + s.member_id + " already has an account, '" + it->second +
+               "'; nothing was saved";
+      return false;
+    }
+  }
   return true;
 }
 

@@ -2,6 +2,7 @@
 // --seed-demo-users (see config.cpp's usage text).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "credentials.h"
 
@@ -17,6 +18,13 @@ struct UserSpec {
 
 // "login:password:role[:member_id]"; the password may itself contain ':'.
 bool ParseUserSpec(const std::string& spec, UserSpec* out, std::string* error);
+
+// False, with why in *error, when a spec links a member that another account
+// already has, stored or among `specs`: rights follow the member, so two
+// accounts on one member would share them (the accounts screen refuses it
+// too). A member not in the directory yet is accepted: a new server gets its
+// accounts before office staff push its directory.
+bool CheckMemberLinks(ServerStore& store, const std::vector<UserSpec>& specs, std::string* error);
 
 // Creates the account, or updates password, role and member of an existing
 // login (a change of role applies at the user's next request and sync).

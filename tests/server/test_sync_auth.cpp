@@ -231,3 +231,45 @@ TEST_CASE("cli: account flags are checked, demo accounts work", "[server][auth][
     CHECK(Login(server.port(), login, "relais-demo", &s));
   }
 }
+
+// Rights follow the member an account is linked to: the accounts screen
+// refuses a second account on one member, and so does --add-user, before it
+// saves anything. A member not in the directory yet is fine (the network's
+// accounts here are made before its directory is pushed).
+TEST_CASE("cli: --add-user refuses a member that already has an account, and saves nothing", "[server][auth][cli]") {
+  Network net;  // claire is linked to kMemberClaire, marc to kMemberMarc
+  auto cli = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> all = {"--data", net.data.path, "--password-cost", "min"};
+    all.insert(all.end(), args.begin(), args.end());
+    auto p = std::make_unique<ServerProcess>();
+    p->start(all);
+    p->wait_exit(10000);
+    return p;
+  };
+  const std::string pw = "un mot de passe solide";
+  const std::string kMemberNew = "a00000000000000000000000000000ff";  // in no account, nor in the directory
+  auto taken = cli({"--add-user", "paul:" + pw + ":advisor:" + kMemberClaire});
+  INFO(taken->describe());
+  CHECK(taken->exit_code == 1);
+  CHECK_THAT(taken->stderr_text(), Catch::Contains("--add-user 'paul': member " + kMemberClaire +
+                                                   " already has an account, 'claire'; nothing was saved"));
+  // Two new accounts on one member in the same command: neither is saved,
+  // nor the valid account before them.
+  auto twice = cli({"--add-user", "rose:" + pw + ":trainee", "--add-user", "ana:" + pw + ":advisor:" + kMemberNew,
+                    "--add-user", "bea:" + pw + ":advisor:" + kMemberNew});
+  INFO(twice->describe());
+  CHECK(twice->exit_code == 1);
+  CHECK_THAT(twice->stderr_text(), Catch::Contains("member " + kMemberNew + " already has an account, 'ana'"));
+  Session s;
+  for (const char* login : {"paul", "rose", "ana", "bea"}) CHECK_FALSE(Login(net.port(), login, pw, &s));
+  // Moving a member from one account to another in one command is fine, and
+  // so is an account keeping its own member.
+  CHECK(cli({"--add-user", "marc:" + pw + ":advisor:" + kMemberNew, "--add-user",
+             "paul:" + pw + ":advisor:" + kMemberMarc, "--add-user", "claire:" + pw + ":advisor:" + kMemberClaire})
+            ->exit_code == 0);
+  CHECK(Login(net.port(), "paul", pw, &s));
+  CHECK(net.server.stop() == 0);
+  Db db(net.data.path + "/relais.db");
+  CHECK(db.QueryText("SELECT login FROM users WHERE member_id = ?", kMemberMarc).value_or("") == "paul");
+  CHECK(db.QueryText("SELECT login FROM users WHERE member_id = ?", kMemberNew).value_or("") == "marc");
+}
