@@ -3,6 +3,7 @@
 // changes nothing; signatures and the exact list of who has not signed; a
 // deactivated member leaves the directory search, the hotline's experts and
 // the contact-request assignees, and names stay readable.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
 
@@ -300,9 +301,13 @@ TEST_CASE("network: deactivation is a synced edit, reversible, and takes effect"
   to_touraine.office_id = n.touraine.id;
   CHECK_THROWS_AS(FollowUpContactRequest(n.st, "00000000000000000000000000000c01", to_touraine, kT0), ValidationError);
 
-  // Reactivated: back in the search.
+  // Reactivated: back in the search (marc and nora left with their
+  // organisation, above).
   REQUIRE(SetMemberActive(n.st, n.claire.id, true));
-  CHECK(QueryMemberIds(n.st, q).size() == 3);
+  std::vector<std::string> found = QueryMemberIds(n.st, q), expected = {n.claire.id, n.paul.id};
+  std::sort(found.begin(), found.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(found == expected);
 }
 
 TEST_CASE("network: list helpers and codes", "[network]") {
@@ -320,4 +325,40 @@ TEST_CASE("network: list helpers and codes", "[network]") {
   CHECK_FALSE(IsDepartmentCode("20"));
   CHECK_FALSE(IsDepartmentCode("4"));
   CHECK_FALSE(IsDepartmentCode("978"));
+}
+
+TEST_CASE("network: deactivating an organisation deactivates its active members in the same write", "[network]") {
+  Net n;
+  REQUIRE(SetMemberActive(n.st, n.claire.id, false));  // already inactive: not counted, not queued again
+  CHECK(ActiveMemberCount(n.st, n.cci.id) == 1);       // paul
+  CHECK(ActiveMemberCount(n.st, n.bpi.id) == 2);       // marc, nora
+  const int before = Outbox(n.st);
+  int members = -1;
+  REQUIRE(SetOrganisationActive(n.st, n.cci.id, false, &members));
+  CHECK(members == 1);
+  CHECK_FALSE(Get<Organisation>(n.st, n.cci.id)->active);
+  CHECK_FALSE(Get<Member>(n.st, n.paul.id)->active);
+  CHECK_FALSE(Get<Member>(n.st, n.claire.id)->active);
+  CHECK(Get<Member>(n.st, n.marc.id)->active);  // another organisation's
+  CHECK(ActiveMemberCount(n.st, n.cci.id) == 0);
+  // The organisation and paul, one after the other in the outbox (a push
+  // carries consecutive entries, and the server applies a push whole).
+  CHECK(Outbox(n.st) == before + 2);
+  Stmt last = n.st.db.Prepare("SELECT tbl, row_id FROM outbox ORDER BY seq DESC LIMIT 2");
+  REQUIRE(last.Step());
+  CHECK(last.Text(0) == "members");
+  CHECK(last.Text(1) == n.paul.id);
+  REQUIRE(last.Step());
+  CHECK(last.Text(0) == "organisations");
+
+  // Again: nothing to do, nothing queued.
+  CHECK_FALSE(SetOrganisationActive(n.st, n.cci.id, false, &members));
+  CHECK(Outbox(n.st) == before + 2);
+
+  // Reactivated: the organisation alone; its members are staff's call, one by one.
+  REQUIRE(SetOrganisationActive(n.st, n.cci.id, true, &members));
+  CHECK(members == 0);
+  CHECK(Get<Organisation>(n.st, n.cci.id)->active);
+  CHECK_FALSE(Get<Member>(n.st, n.paul.id)->active);
+  CHECK(Outbox(n.st) == before + 3);
 }

@@ -2,9 +2,10 @@
 // (issue 6): Sophie creates an organisation (its SIREN checked) and a member
 // of her office, records the member's convention signature (the member stays
 // in "Signatures manquantes", missing three), then the other three (the
-// member leaves it), and deactivates the member after a confirmation. After
-// the sync the server holds the organisation, the member (active = 0) and the
-// four signatures, read back through its sync API.
+// member leaves it), and deactivates the organisation after a confirmation
+// that says its active member goes with it. After the sync the server holds
+// the organisation and the member (both active = 0) and the four signatures,
+// read back through its sync API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -202,15 +203,18 @@ test('network: create an organisation and a member, record signatures, deactivat
     assert.equal(line, null, 'all four signatures: no longer in the list');
     lap('all signed, off the list');
 
-    // --- deactivate her, confirmed ---
-    await radio(page, 'Membres').click();
-    await fill(page, 'Rechercher', LAST);
-    await button(page, `Ouvrir${SP}: ${NAME}`).click();
+    // --- deactivate her organisation, confirmed: she goes with it ---
+    await radio(page, 'Organisations').click();
+    await fill(page, 'Rechercher', ORG);
+    await button(page, `Ouvrir${SP}: ${ORG}`).click();
     const deactivate = button(page, 'Désactiver');
     await wheelTo(page, deactivate);
     await deactivate.click();
+    await page.getByText('Son membre actif sera aussi désactivé : son compte ne pourra plus se connecter ni '
+      + 'synchroniser.', { exact: true }).waitFor();
+    await shot(page, 'network-organisation-deactivate-desktop');
     await button(page, 'Confirmer la désactivation').click();
-    await status(page, 'Désactivé sur cet appareil.').waitFor();
+    await status(page, 'Désactivé sur cet appareil, avec son membre actif.').waitFor();
     await button(page, 'Synchroniser').click();
     await status(page, 'Synchronisé').waitFor({ timeout: 20000 });
     lap('deactivated, synced');
@@ -221,6 +225,7 @@ test('network: create an organisation and a member, record signatures, deactivat
     assert.ok(org, 'the organisation is on the server');
     assert.equal(org.siren, '732829320');
     assert.equal(org.kind, 'agence');
+    assert.equal(org.active, 0);
     const member = rows.members.find((m) => m.id === memberId);
     assert.ok(member, 'the member is on the server');
     assert.equal(member.organisation_id, org.id);

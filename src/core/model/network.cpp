@@ -208,8 +208,27 @@ void SaveOffice(Store& st, Office& o) {
 }
 
 bool SetMemberActive(Store& st, const std::string& id, bool active) { return SetActive<Member>(st, id, active); }
-bool SetOrganisationActive(Store& st, const std::string& id, bool active) {
-  return SetActive<Organisation>(st, id, active);
+bool SetOrganisationActive(Store& st, const std::string& id, bool active, int* members) {
+  Tx tx(st.db);
+  if (!SetActive<Organisation>(st, id, active)) return false;
+  int n = 0;
+  if (!active) {
+    std::vector<std::string> ids;
+    Stmt s = st.db.Prepare("SELECT id FROM members WHERE organisation_id = ? AND deleted_hlc IS NULL AND active = 1");
+    s.BindText(1, id);
+    while (s.Step()) ids.push_back(s.Text(0));
+    for (const std::string& m : ids) n += SetActive<Member>(st, m, false);
+  }
+  tx.Commit();
+  if (members) *members = n;
+  return true;
+}
+
+int ActiveMemberCount(Store& st, const std::string& organisation_id) {
+  return static_cast<int>(
+      st.db.QueryInt("SELECT count(*) FROM members WHERE organisation_id = ? AND deleted_hlc IS NULL AND active = 1",
+                     organisation_id)
+          .value_or(0));
 }
 bool SetOfficeActive(Store& st, const std::string& id, bool active) { return SetActive<Office>(st, id, active); }
 

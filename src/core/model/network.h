@@ -50,7 +50,14 @@ void SaveOffice(Store& st, Office& o);
 // Deactivate (active false) or reactivate; false when there is no such live
 // row or it already was so (nothing queued).
 bool SetMemberActive(Store& st, const std::string& id, bool active);
-bool SetOrganisationActive(Store& st, const std::string& id, bool active);
+// An organisation that leaves the network takes its members with it:
+// deactivating it deactivates its active members in the same write (their
+// accounts can no longer sign in or sync); *members (if given) says how
+// many. Reactivating it brings back the organisation alone: each member is
+// reactivated from their own record, as staff decide.
+bool SetOrganisationActive(Store& st, const std::string& id, bool active, int* members = nullptr);
+// The organisation's active members (what deactivating it would take along).
+int ActiveMemberCount(Store& st, const std::string& organisation_id);
 bool SetOfficeActive(Store& st, const std::string& id, bool active);
 // A signature of an existing member: kind, signer, a signer's name, a real
 // date not after today (Paris). Throws ValidationError.

@@ -42,6 +42,7 @@ struct EditState {
   SaveStatus saved_state{SaveState::SavedOnDevice, ""};  // saved_id's, read per data version (ReadSaveStates)
   std::string notice;
   bool confirm = false;  // the (de)activation asks to confirm
+  int org_members = 0;   // an organisation's active members, counted when asked to confirm
   std::vector<std::pair<std::string, std::string>> org_choices, office_choices;
   // The member's signatures and the form to record one.
   std::vector<Signature> signatures;
@@ -351,15 +352,17 @@ void SetActive(AppState& app, bool active) {
   Store& st = *app.store;
   const std::string& id = app.route.id;
   try {
+    int members = 0;  // deactivated along with an organisation
     if (IsMember(app))
       SetMemberActive(st, id, active);
     else if (IsOrganisation(app))
-      SetOrganisationActive(st, id, active);
+      SetOrganisationActive(st, id, active, &members);
     else
       SetOfficeActive(st, id, active);
     RequestSync(app);
     g_edit.saved_id = id;
     g_edit.notice = T(active ? Msg::NetReactivated : Msg::NetDeactivated);
+    if (members > 0) g_edit.notice = CountText(members, Msg::NetDeactivatedWithOne, Msg::NetDeactivatedWithMany);
     g_edit.dirty = false;
     g_edit.version = -1;
   } catch (const std::exception& e) {
@@ -374,11 +377,20 @@ void DrawActivation(AppState& app) {
   ImGui::Dummy(ImVec2(0, 6));
   ImGui::Separator();
   if (!s.confirm) {
-    if (ui::Button(T(active ? Msg::NetDeactivate : Msg::NetReactivate))) s.confirm = true;
+    if (ui::Button(T(active ? Msg::NetDeactivate : Msg::NetReactivate))) {
+      s.confirm = true;
+      s.org_members = IsOrganisation(app) ? ActiveMemberCount(*app.store, app.route.id) : 0;
+    }
     return;
   }
-  ui::Paragraph(T(active ? Msg::NetDeactivateHelp : Msg::NetReactivateHelp));
-  mirror::AddText(T(active ? Msg::NetDeactivateHelp : Msg::NetReactivateHelp));
+  std::vector<std::string> help = {T(active ? Msg::NetDeactivateHelp : Msg::NetReactivateHelp)};
+  if (IsOrganisation(app) && active && s.org_members > 0)
+    help.push_back(CountText(s.org_members, Msg::NetOrgMembersGoOne, Msg::NetOrgMembersGoMany));
+  if (IsOrganisation(app) && !active) help.push_back(T(Msg::NetOrgMembersStay));
+  for (const std::string& h : help) {
+    ui::Paragraph(h.c_str());
+    mirror::AddText(h.c_str());
+  }
   if (ui::PrimaryButton(T(active ? Msg::NetConfirmDeactivate : Msg::NetConfirmReactivate))) SetActive(app, !active);
   ui::SameLineIfFits(T(Msg::NetCancel));
   if (ui::Button(T(Msg::NetCancel))) s.confirm = false;
