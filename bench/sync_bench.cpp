@@ -168,18 +168,17 @@ Initial InitialSync(EngineDevice& d, int port, bool compress) {
 
 // (c): one client's loop. Pushes `batch` changes (half new notes, half
 // company phone edits), then pulls until up to date, until the deadline.
-//   period 0 (closed loop): the next push as soon as the last pull is
+//   pushes 0 (closed loop): the next push as soon as the last pull is
 //     answered. This finds the server's capacity; its latency is only the
 //     queue of 50 clients (Little's law: clients / request rate).
-//   period > 0 (open loop): pushes arrive at random (Poisson) instants, one
-//     per period, whether or not the server kept up, as devices syncing on
-//     their own clocks do. Each device's instants are drawn uniformly over
-//     the run, as many as the period gives: a Poisson process given its
-//     count, so the load offered is the rate asked for, not what the dice
-//     gave (drawing the gaps one by one gave 944 pushes of the 1,000 asked
-//     for, with these seeds). A push's latency counts from the
-//     instant it was due, not from when a late client got round to it, so
-//     a server falling behind shows in the percentiles (no coordinated
+//   pushes > 0 (open loop): that many pushes, at random (Poisson) instants,
+//     whether or not the server kept up, as devices syncing on their own
+//     clocks do. The instants are drawn uniformly over the run: a Poisson
+//     process given its count, so the load offered is the rate asked for,
+//     not what the dice gave (drawing the gaps one by one gave 944 pushes of
+//     the 1,000 asked for, with these seeds). A push's latency counts from
+//     the instant it was due, not from when a late client got round to it,
+//     so a server falling behind shows in the percentiles (no coordinated
 //     omission).
 struct LoadStats {
   std::vector<double> push_ms, pull_ms;
@@ -188,8 +187,8 @@ struct LoadStats {
 };
 
 void ClientLoop(Device d, const std::vector<std::string>& companies, const std::string& member,
-                const std::string& org, int batch, Clock::time_point start, Clock::time_point deadline,
-                double period_ms, uint64_t seed, LoadStats* out) {
+                const std::string& org, int batch, Clock::time_point start, Clock::time_point deadline, long pushes,
+                uint64_t seed, LoadStats* out) {
   uint64_t x = seed * 2654435761ULL + 1;
   auto next = [&x] {
     x ^= x << 13;
@@ -197,10 +196,9 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
     x ^= x << 17;
     return x;
   };
-  std::vector<Clock::time_point> due;  // open loop: the push instants, in order
-  if (period_ms > 0) {
+  std::vector<Clock::time_point> due;  // open loop (pushes > 0): the push instants, in order
+  if (pushes > 0) {
     const double span_ms = std::chrono::duration<double, std::milli>(deadline - start).count();
-    const long pushes = std::lround(span_ms / period_ms);
     for (long i = 0; i < pushes; i++) {
       const double u = static_cast<double>(next() >> 11) / 9007199254740992.0;  // in [0, 1)
       due.push_back(start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(u * span_ms)));
@@ -221,8 +219,9 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
     r.body = std::move(answer);
     return r;
   };
-  for (size_t n = 0; period_ms > 0 ? n < due.size() : Clock::now() < deadline; n++) {
-    if (period_ms > 0) std::this_thread::sleep_until(due[n]);
+  const bool open = pushes > 0;
+  for (size_t n = 0; open ? n < due.size() : Clock::now() < deadline; n++) {
+    if (open) std::this_thread::sleep_until(due[n]);
     std::vector<Change> changes;
     for (int i = 0; i < batch; i++) {
       const std::string& company = companies[next() % companies.size()];
@@ -233,7 +232,7 @@ void ClientLoop(Device d, const std::vector<std::string>& companies, const std::
       else
         changes.push_back(d.Upsert("companies", company, {{"phone", "02 38 " + std::to_string(next() % 1000000)}}));
     }
-    const Clock::time_point t0 = period_ms > 0 ? due[n] : Clock::now();
+    const Clock::time_point t0 = open ? due[n] : Clock::now();
     Device::PushReply p = d.Push(changes);
     out->push_ms.push_back(MsSince(t0));
     if (p.http.status == 200) {
@@ -402,8 +401,9 @@ int main(int argc, char** argv) {
         return all;
       }
     };
-    auto run_load = [&](double period_ms) {
-      std::fprintf(stderr, "sync_bench: %d clients start (%s)\n", clients, period_ms > 0 ? "open loop" : "closed loop");
+    // pushes: each device's in the open loop, 0 for the closed loop.
+    auto run_load = [&](long pushes) {
+      std::fprintf(stderr, "sync_bench: %d clients start (%s)\n", clients, pushes > 0 ? "open loop" : "closed loop");
       std::vector<LoadStats> stats(static_cast<size_t>(clients));
       std::vector<std::thread> threads;
       // Every device signs in first: the run starts when all are ready.
@@ -418,7 +418,7 @@ int main(int argc, char** argv) {
       for (int i = 0; i < clients; i++) {
         const Who& w = who[static_cast<size_t>(i) % who.size()];
         threads.emplace_back(ClientLoop, devices[static_cast<size_t>(i)], std::cref(company_ids), w.member, w.org,
-                             batch, start, deadline, period_ms, static_cast<uint64_t>(i + 1),
+                             batch, start, deadline, pushes, static_cast<uint64_t>(i + 1),
                              &stats[static_cast<size_t>(i)]);
       }
       for (std::thread& t : threads) t.join();
@@ -441,6 +441,7 @@ int main(int argc, char** argv) {
     const LoadResult closed = run_load(0);
     LoadResult open;
     const double period_ms = rate > 0 ? 1000.0 * batch * clients / rate : 0;
+    const long pushes = rate > 0 ? std::lround(seconds * 1000.0 / period_ms) : 0;  // per device
     if (rate > 0) {
       // Its devices start up to date, as the closed loop's ended.
       for (Who& w : who) {
@@ -450,7 +451,7 @@ int main(int argc, char** argv) {
         PullAll(d, &ignored, kMaxPullLimit);
         w.cursor = d.cursor;
       }
-      open = run_load(period_ms);
+      open = run_load(pushes);
     }
 
     std::printf("## Sync (server and client engine)\n\n");
@@ -476,9 +477,9 @@ int main(int argc, char** argv) {
       std::printf("| ... CPU used, of the machine's %u cores: the server / the 50 load clients (decoding every answer) | %.2f / %.2f cores: %.0f changes per second per server core | |\n",
                   std::thread::hardware_concurrency(), closed.server_cores, closed.client_cores, closed.per_server_cpu_s());
     if (rate > 0) {
-      const long long offered = static_cast<long long>(clients) * std::lround(seconds * 1000.0 / period_ms) * batch;
+      const long long offered = static_cast<long long>(clients) * pushes * batch;
       std::printf("| %d concurrent clients, open loop: %d changes per second offered for %d s (each client pushes %d changes at %ld random instants drawn over the run, one per %.0f ms, then pulls): changes applied | %lld of %lld offered, in %.1f s (%lld errors) | all of them |\n",
-                  clients, rate, seconds, batch, std::lround(seconds * 1000.0 / period_ms), period_ms,
+                  clients, rate, seconds, batch, pushes, period_ms,
                   (long long)open.applied, offered, open.elapsed_s, (long long)open.errors);
       std::printf("| ... request latency, all requests (%zu; a push from the instant it was due) | p50 %.0f ms, p99 %.0f ms | p99 ≤ 100 ms |\n",
                   open.all_ms().size(), Percentile(open.all_ms(), 0.5), Percentile(open.all_ms(), 0.99));

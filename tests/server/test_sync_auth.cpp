@@ -238,35 +238,25 @@ TEST_CASE("cli: account flags are checked, demo accounts work", "[server][auth][
 // accounts here are made before its directory is pushed).
 TEST_CASE("cli: --add-user refuses a member that already has an account, and saves nothing", "[server][auth][cli]") {
   Network net;  // claire is linked to kMemberClaire, marc to kMemberMarc
-  auto cli = [&](const std::vector<std::string>& args) {
-    std::vector<std::string> all = {"--data", net.data.path, "--password-cost", "min"};
-    all.insert(all.end(), args.begin(), args.end());
-    auto p = std::make_unique<ServerProcess>();
-    p->start(all);
-    p->wait_exit(10000);
-    return p;
-  };
   const std::string pw = "un mot de passe solide";
   const std::string kMemberNew = "a00000000000000000000000000000ff";  // in no account, nor in the directory
-  auto taken = cli({"--add-user", "paul:" + pw + ":advisor:" + kMemberClaire});
-  INFO(taken->describe());
-  CHECK(taken->exit_code == 1);
-  CHECK_THAT(taken->stderr_text(), Catch::Contains("--add-user 'paul': member " + kMemberClaire +
-                                                   " already has an account, 'claire'; nothing was saved"));
+  std::string err;
+  CHECK(net.RunCli({"--password-cost", "min", "--add-user", "paul:" + pw + ":advisor:" + kMemberClaire}, &err) == 1);
+  CHECK_THAT(err, Catch::Contains("--add-user 'paul': member " + kMemberClaire +
+                                  " already has an account, 'claire'; nothing was saved"));
   // Two new accounts on one member in the same command: neither is saved,
   // nor the valid account before them.
-  auto twice = cli({"--add-user", "rose:" + pw + ":trainee", "--add-user", "ana:" + pw + ":advisor:" + kMemberNew,
-                    "--add-user", "bea:" + pw + ":advisor:" + kMemberNew});
-  INFO(twice->describe());
-  CHECK(twice->exit_code == 1);
-  CHECK_THAT(twice->stderr_text(), Catch::Contains("member " + kMemberNew + " already has an account, 'ana'"));
+  CHECK(net.RunCli({"--password-cost", "min", "--add-user", "rose:" + pw + ":trainee", "--add-user",
+                    "ana:" + pw + ":advisor:" + kMemberNew, "--add-user", "bea:" + pw + ":advisor:" + kMemberNew},
+                   &err) == 1);
+  CHECK_THAT(err, Catch::Contains("member " + kMemberNew + " already has an account, 'ana'"));
   Session s;
   for (const char* login : {"paul", "rose", "ana", "bea"}) CHECK_FALSE(Login(net.port(), login, pw, &s));
   // Moving a member from one account to another in one command is fine, and
   // so is an account keeping its own member.
-  CHECK(cli({"--add-user", "marc:" + pw + ":advisor:" + kMemberNew, "--add-user",
-             "paul:" + pw + ":advisor:" + kMemberMarc, "--add-user", "claire:" + pw + ":advisor:" + kMemberClaire})
-            ->exit_code == 0);
+  CHECK(net.RunCli({"--password-cost", "min", "--add-user", "marc:" + pw + ":advisor:" + kMemberNew, "--add-user",
+                    "paul:" + pw + ":advisor:" + kMemberMarc, "--add-user",
+                    "claire:" + pw + ":advisor:" + kMemberClaire}) == 0);
   CHECK(Login(net.port(), "paul", pw, &s));
   CHECK(net.server.stop() == 0);
   Db db(net.data.path + "/relais.db");

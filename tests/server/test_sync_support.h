@@ -298,12 +298,13 @@ struct Network {
 
   // Runs relais-server once more on the same data folder, without serving
   // (account management while the server runs). Returns its exit code.
-  int RunCli(const std::vector<std::string>& args) {
+  int RunCli(const std::vector<std::string>& args, std::string* err = nullptr) {
     std::vector<std::string> all = {"--data", data.path};
     all.insert(all.end(), args.begin(), args.end());
     ServerProcess cli;
     cli.start(all);
     cli.wait_exit(10000);
+    if (err) *err = cli.stderr_text();
     return cli.exit_code;
   }
 
